@@ -1,0 +1,146 @@
+package io.devicejobs;
+
+import io.devicejobs.config.AppConfig;
+import io.devicejobs.db.Database;
+import io.devicejobs.http.ApiVerticle;
+import io.devicejobs.http.Contract;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.micrometer.Label;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import io.vertx.micrometer.VertxPrometheusOptions;
+import io.vertx.sqlclient.Pool;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running server: the database (embedded or external), Vert.x with metrics, the connection pool and the
+ * verticles. Starting is blocking and returns once the API listens; {@link #close()} shuts down gracefully.
+ */
+public final class DeviceJobsServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(DeviceJobsServer.class);
+
+  private final Database database;
+  private final Vertx vertx;
+  private final Pool pool;
+  private final int port;
+  private final AppConfig config;
+
+  private DeviceJobsServer(AppConfig config, Database database, Vertx vertx, Pool pool, int port) {
+    this.config = config;
+    this.database = database;
+    this.vertx = vertx;
+    this.pool = pool;
+    this.port = port;
+  }
+
+  public static DeviceJobsServer start(AppConfig config) throws IOException {
+    Database database = Database.prepare(config);
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    Vertx vertx = Vertx.builder()
+        .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions()
+            .setEnabled(true)
+            .setJvmMetricsEnabled(true)
+            // Route templates only: a raw path label would make one series per device.
+            .setLabels(EnumSet.of(Label.HTTP_ROUTE, Label.HTTP_METHOD, Label.HTTP_CODE, Label.POOL_TYPE,
+                Label.POOL_NAME))
+            .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))))
+        .withMetrics(new MicrometerMetricsFactory(registry))
+        .build();
+    Pool pool = null;
+    try {
+      pool = database.createPool(vertx, config.dbPoolSize());
+      int port = deployApi(vertx, config, pool, registry).await(60, TimeUnit.SECONDS);
+      LOG.info("device-jobs listening on http://{}:{}{} (database {})", config.host(), port, ApiVerticle.API_BASE,
+          database.settings());
+      return new DeviceJobsServer(config, database, vertx, pool, port);
+    } catch (Exception e) {
+      if (pool != null) {
+        pool.close();
+      }
+      vertx.close();
+      database.close();
+      throw new IllegalStateException("the server did not start: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * One API verticle per event loop, all sharing one port. PORT=0 means "any free port" (tests, several local
+   * instances): one is chosen up front because instances listening on port 0 would each get a different one.
+   */
+  private static Future<Integer> deployApi(Vertx vertx, AppConfig config, Pool pool, PrometheusMeterRegistry registry)
+      throws IOException {
+    Buffer contract = readContract();
+    int port = config.port() == 0 ? freePort(config.host()) : config.port();
+    List<Future<String>> instances = new ArrayList<>();
+    for (int i = 0; i < config.httpInstances(); i++) {
+      instances.add(vertx.deployVerticle(new ApiVerticle(config, pool, registry, contract, port)));
+    }
+    return Future.all(instances).map(port);
+  }
+
+  private static int freePort(String host) throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(host))) {
+      return socket.getLocalPort();
+    }
+  }
+
+  private static Buffer readContract() {
+    try (InputStream in = DeviceJobsServer.class.getClassLoader().getResourceAsStream(Contract.RESOURCE)) {
+      if (in == null) {
+        throw new IllegalStateException("the jar lacks " + Contract.RESOURCE);
+      }
+      return Buffer.buffer(in.readAllBytes());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  /**
+   * Graceful stop: the HTTP servers stop accepting and finish in-flight requests (undeploying the verticles),
+   * then the pool closes, then the embedded database stops.
+   */
+  @Override
+  public void close() {
+    long waitMs = config.shutdownGrace().toMillis() + 10_000;
+    try {
+      vertx.deploymentIDs().stream().map(vertx::undeploy).toList()
+          .forEach(undeploy -> awaitQuietly(undeploy, waitMs));
+      awaitQuietly(pool.close(), 10_000);
+      awaitQuietly(vertx.close(), 10_000);
+    } finally {
+      database.close();
+      LOG.info("device-jobs stopped");
+    }
+  }
+
+  private static void awaitQuietly(Future<?> future, long ms) {
+    try {
+      future.await(ms, TimeUnit.MILLISECONDS);
+    } catch (Exception e) {
+      LOG.warn("shutdown step did not finish cleanly: {}", e.toString());
+    }
+  }
+}

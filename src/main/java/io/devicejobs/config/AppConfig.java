@@ -1,0 +1,97 @@
+package io.devicejobs.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * Server settings, read from environment variables (documented in the README's configuration table).
+ * Tests build it from a map so that every server they start is configured explicitly.
+ */
+public record AppConfig(
+    String host,
+    int port,
+    Path dataDir,
+    DatabaseSettings externalDatabase,
+    int dbPoolSize,
+    int bodyLimitBytes,
+    Duration onlineWindow,
+    Duration shutdownGrace,
+    int httpInstances) {
+
+  /** Connection settings of an external PostgreSQL; null in {@link AppConfig} means "embedded". */
+  public record DatabaseSettings(String host, int port, String database, String user, String password) {
+    public String jdbcUrl() {
+      return "jdbc:postgresql://" + host + ":" + port + "/" + database;
+    }
+
+    public DatabaseSettings withDatabase(String otherDatabase) {
+      return new DatabaseSettings(host, port, otherDatabase, user, password);
+    }
+
+    /** Never print the password. */
+    @Override
+    public String toString() {
+      return user + "@" + host + ":" + port + "/" + database;
+    }
+  }
+
+  public static AppConfig fromEnvironment() {
+    return from(System.getenv());
+  }
+
+  public static AppConfig from(Map<String, String> env) {
+    Settings s = new Settings(env);
+    DatabaseSettings external = null;
+    if (s.has("DB_HOST")) {
+      external = new DatabaseSettings(
+          s.string("DB_HOST", null),
+          s.integer("DB_PORT", 5432, 1, 65535),
+          s.string("DB_NAME", "devicejobs"),
+          s.string("DB_USER", "postgres"),
+          s.string("DB_PASSWORD", ""));
+    }
+    return new AppConfig(
+        s.string("HOST", "0.0.0.0"),
+        s.integer("PORT", 4002, 0, 65535),
+        Path.of(s.string("DATA_DIR", "./data")).toAbsolutePath().normalize(),
+        external,
+        s.integer("DB_POOL_SIZE", 8, 1, 200),
+        s.integer("BODY_LIMIT_BYTES", 1024 * 1024, 1024, 64 * 1024 * 1024),
+        Duration.ofSeconds(s.integer("ONLINE_WINDOW_SECONDS", 90, 1, 86_400)),
+        Duration.ofSeconds(s.integer("SHUTDOWN_GRACE_SECONDS", 20, 0, 600)),
+        s.integer("HTTP_INSTANCES", Math.max(1, Runtime.getRuntime().availableProcessors()), 1, 64));
+  }
+
+  public boolean embeddedDatabase() {
+    return externalDatabase == null;
+  }
+
+  /** Reads typed values and fails with the variable's name, so a typo in a deployment is obvious. */
+  private record Settings(Map<String, String> env) {
+    boolean has(String name) {
+      String v = env.get(name);
+      return v != null && !v.isBlank();
+    }
+
+    String string(String name, String fallback) {
+      return has(name) ? env.get(name).trim() : fallback;
+    }
+
+    int integer(String name, int fallback, int min, int max) {
+      if (!has(name)) {
+        return fallback;
+      }
+      String raw = env.get(name).trim();
+      try {
+        int value = Integer.parseInt(raw);
+        if (value < min || value > max) {
+          throw new IllegalArgumentException(name + " must be between " + min + " and " + max + ", got " + raw);
+        }
+        return value;
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException(name + " must be an integer, got '" + raw + "'", e);
+      }
+    }
+  }
+}

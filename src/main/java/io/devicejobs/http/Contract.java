@@ -1,0 +1,39 @@
+package io.devicejobs.http;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.openapi.contract.OpenAPIContract;
+import io.vertx.openapi.impl.Utils;
+
+/** Loads the OpenAPI contract shipped in the jar. */
+public final class Contract {
+  public static final String RESOURCE = "openapi/device-jobs.yaml";
+  /** Only used to satisfy the parser; requests are matched by the routes, never by this host. */
+  private static final String PARSER_ORIGIN = "http://device-jobs.invalid";
+
+  private Contract() {
+  }
+
+  public static Future<OpenAPIContract> load(Vertx vertx) {
+    return Utils.readYamlOrJson(vertx, RESOURCE).compose(json -> OpenAPIContract.from(vertx, withAbsoluteServers(json)));
+  }
+
+  /**
+   * The contract says {@code servers: [{url: /api/v1}]}, as clients expect; the 5.0.x parser only accepts
+   * absolute server URLs, so it is handed the same path on a placeholder origin.
+   */
+  static JsonObject withAbsoluteServers(JsonObject contract) {
+    JsonObject copy = contract.copy();
+    JsonArray servers = copy.getJsonArray("servers", new JsonArray());
+    for (int i = 0; i < servers.size(); i++) {
+      JsonObject server = servers.getJsonObject(i);
+      String url = server.getString("url");
+      if (url != null && url.startsWith("/")) {
+        server.put("url", PARSER_ORIGIN + url);
+      }
+    }
+    return copy;
+  }
+}

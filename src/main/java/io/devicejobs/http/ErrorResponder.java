@@ -1,0 +1,157 @@
+package io.devicejobs.http;
+
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.HttpException;
+import io.vertx.json.schema.OutputUnit;
+import io.vertx.openapi.validation.SchemaValidationException;
+import io.vertx.openapi.validation.ValidatorException;
+import io.vertx.pgclient.PgException;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns every failure into the JSON error model. Input problems become 4xx answers that say what was wrong;
+ * only a genuine server fault becomes a 500, and then without internals in the body.
+ */
+public final class ErrorResponder {
+  private static final Logger LOG = LoggerFactory.getLogger(ErrorResponder.class);
+
+  private ErrorResponder() {
+  }
+
+  /** A failure handler for routes and routers. */
+  public static void handle(RoutingContext ctx) {
+    ApiError error = toApiError(ctx.failure(), ctx.statusCode());
+    if (error.status() >= 500) {
+      LOG.error("{} {} failed", ctx.request().method(), ctx.normalizedPath(), ctx.failure());
+    }
+    send(ctx, error);
+  }
+
+  public static void send(RoutingContext ctx, ApiError error) {
+    HttpServerResponse response = ctx.response();
+    if (response.headWritten()) {
+      // Too late for a clean answer; end the exchange rather than leave the client waiting.
+      response.reset();
+      return;
+    }
+    if (error.status() == 413) {
+      // The rest of the request body will not be read.
+      response.putHeader("Connection", "close");
+    }
+    response.setStatusCode(error.status())
+        .putHeader("Content-Type", "application/json; charset=utf-8")
+        .end(error.toJson().toBuffer());
+  }
+
+  static ApiError toApiError(Throwable failure, int statusCode) {
+    if (failure instanceof ApiError api) {
+      return api;
+    }
+    if (failure instanceof HttpException http) {
+      if (http.getCause() != null && http.getCause() != http) {
+        ApiError fromCause = fromKnownCause(http.getCause());
+        if (fromCause != null) {
+          return fromCause;
+        }
+      }
+      return forStatus(http.getStatusCode(), http.getPayload());
+    }
+    ApiError known = fromKnownCause(failure);
+    if (known != null) {
+      return known;
+    }
+    if (failure == null && statusCode > 0) {
+      return forStatus(statusCode, null);
+    }
+    return new ApiError(500, "internal_error", "the server failed to process the request", null);
+  }
+
+  private static ApiError fromKnownCause(Throwable failure) {
+    if (failure instanceof ApiError api) {
+      return api;
+    }
+    if (failure instanceof SchemaValidationException schema) {
+      return ApiError.validation(schema.getMessage(), violations(schema.getOutputUnit()));
+    }
+    if (failure instanceof ValidatorException validator) {
+      return ApiError.badRequest(validator.getMessage());
+    }
+    if (failure instanceof DecodeException) {
+      return ApiError.badRequest("the request body is not valid JSON");
+    }
+    if (failure instanceof PgException pg) {
+      return fromDatabase(pg);
+    }
+    return null;
+  }
+
+  /** Constraint violations the handlers did not anticipate are still the client's input, not a fault. */
+  private static ApiError fromDatabase(PgException pg) {
+    String state = pg.getSqlState() == null ? "" : pg.getSqlState();
+    switch (state) {
+      case "23505":
+        return ApiError.conflict("a resource with the same unique value already exists");
+      case "23503":
+        return ApiError.conflict("the request refers to a resource that does not exist or is still referenced");
+      case "23514":
+      case "23502":
+      case "22001":
+      case "22P02":
+      case "22003":
+        return ApiError.badRequest("a value in the request is out of range or malformed");
+      default:
+        return null;
+    }
+  }
+
+  private static List<io.vertx.core.json.JsonObject> violations(OutputUnit root) {
+    List<io.vertx.core.json.JsonObject> details = new ArrayList<>();
+    collect(root, details);
+    return details;
+  }
+
+  private static void collect(OutputUnit unit, List<io.vertx.core.json.JsonObject> details) {
+    if (unit == null || details.size() >= 20) {
+      return;
+    }
+    if (unit.getError() != null && (unit.getErrors() == null || unit.getErrors().isEmpty())) {
+      String location = unit.getInstanceLocation() == null ? "" : unit.getInstanceLocation();
+      details.add(ApiError.detail(location.startsWith("#") ? location.substring(1) : location, unit.getError()));
+    }
+    if (unit.getErrors() != null) {
+      for (OutputUnit child : unit.getErrors()) {
+        collect(child, details);
+      }
+    }
+  }
+
+  static ApiError forStatus(int status, String payload) {
+    switch (status) {
+      case 400:
+        return ApiError.badRequest(payload != null ? payload : "the request is malformed");
+      case 401:
+        return new ApiError(401, "unauthorized", "authentication is required", null);
+      case 403:
+        return new ApiError(403, "forbidden", "this credential may not do that", null);
+      case 404:
+        return new ApiError(404, "not_found", "no such resource", null);
+      case 405:
+        return new ApiError(405, "method_not_allowed", "this resource does not support that method", null);
+      case 413:
+        return new ApiError(413, "payload_too_large", "the request body is larger than the server accepts", null);
+      case 415:
+        return new ApiError(415, "unsupported_media_type", "the request body must be application/json", null);
+      default:
+        if (status >= 400 && status < 500) {
+          return new ApiError(status, "bad_request", payload != null ? payload : "the request was refused", null);
+        }
+        return new ApiError(500, "internal_error", "the server failed to process the request", new JsonArray());
+    }
+  }
+}

@@ -1,0 +1,40 @@
+package io.devicejobs.http;
+
+import io.vertx.core.Handler;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.openapi.router.OpenAPIRoute;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
+
+/** Binds handlers to the contract's operations by operationId, failing fast when code and contract drift. */
+public final class Routes {
+  private final RouterBuilder builder;
+
+  public Routes(RouterBuilder builder) {
+    this.builder = builder;
+  }
+
+  public Routes on(String operationId, Handler<RoutingContext> handler) {
+    route(operationId).addHandler(handler);
+    return this;
+  }
+
+  public OpenAPIRoute route(String operationId) {
+    OpenAPIRoute route = builder.getRoute(operationId);
+    if (route == null) {
+      throw new IllegalStateException("the contract has no operation " + operationId);
+    }
+    return route;
+  }
+
+  /** Operations of the contract that no handler serves yet answer 501 in the error model. */
+  public void notImplementedForTheRest() {
+    for (OpenAPIRoute route : builder.getRoutes()) {
+      if (route.getHandlers().isEmpty()) {
+        String operationId = route.getOperation().getOperationId();
+        route.setDoValidation(false).addHandler(ctx -> ErrorResponder.send(ctx, new ApiError(501, "not_implemented",
+            "operation " + operationId + " is part of the API contract but not implemented by this server version",
+            null)));
+      }
+    }
+  }
+}

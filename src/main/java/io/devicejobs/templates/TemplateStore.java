@@ -1,0 +1,150 @@
+package io.devicejobs.templates;
+
+import io.devicejobs.db.Rows;
+import io.devicejobs.db.Where;
+import io.devicejobs.handlers.HandlerStore;
+import io.devicejobs.http.RequestData.Page;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/** SQL for job templates. */
+public final class TemplateStore {
+  private static final String COLUMNS = "id, name, description, category, job_document, placeholders, is_active,"
+      + " created_by, created_at, updated_at";
+
+  private final Pool pool;
+
+  public TemplateStore(Pool pool) {
+    this.pool = pool;
+  }
+
+  /** A page of templates and the total matching the filters. */
+  public Future<Listing> list(String category, Boolean active, Page page) {
+    Where where = new Where().andIf(category, "category = ?").andIf(active, "is_active = ?");
+    String limit = where.next(page.limit());
+    String offset = where.next(page.offset());
+    Future<List<JsonObject>> rows = pool
+        .preparedQuery("SELECT " + COLUMNS + " FROM job_templates" + where.sql()
+            + " ORDER BY category, name, id LIMIT " + limit + " OFFSET " + offset)
+        .execute(where.tuple())
+        .map(rs -> {
+          List<JsonObject> out = new ArrayList<>(rs.size());
+          rs.forEach(r -> out.add(toJson(r)));
+          return out;
+        });
+    Future<Long> total = pool.preparedQuery("SELECT count(*) FROM job_templates" + where.sql())
+        .execute(where.tuple(2)).map(Rows::count);
+    return Future.all(rows, total).map(done -> new Listing(rows.result(), total.result()));
+  }
+
+  public Future<Optional<JsonObject>> find(long id) {
+    return pool.preparedQuery("SELECT " + COLUMNS + " FROM job_templates WHERE id = $1")
+        .execute(Tuple.of(id))
+        .map(rows -> Rows.first(rows).map(TemplateStore::toJson));
+  }
+
+  /**
+   * Inserts a template after locking the handlers its document runs; fails with {@link MissingHandlers} when
+   * one does not exist and with {@link DuplicateName} when the name is taken.
+   */
+  public Future<JsonObject> insert(TemplateDraft t) {
+    return pool.withTransaction(conn -> lockHandlers(conn, t.handlerNames())
+        .compose(ok -> conn.preparedQuery("INSERT INTO job_templates (name, description, category, job_document,"
+                + " placeholders, handler_names, is_active, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)"
+                + " RETURNING " + COLUMNS)
+            .execute(Tuple.from(new Object[] {t.name(), t.description(), t.category(), t.document(),
+                t.placeholders().toArray(new String[0]), t.handlerNames().toArray(new String[0]), t.isActive(),
+                t.createdBy()}))))
+        .map(rows -> toJson(rows.iterator().next()))
+        .recover(e -> Future.failedFuture(translateUniqueName(e, t.name())));
+  }
+
+  /** Applies the fields present in the change in one statement; empty when the template does not exist. */
+  public Future<Optional<JsonObject>> update(long id, TemplateChange c) {
+    Set<String> handlers = c.document() == null ? Set.of() : c.handlerNames();
+    return pool.withTransaction(conn -> lockHandlers(conn, handlers)
+        .compose(ok -> conn.preparedQuery("UPDATE job_templates SET"
+                + " name = COALESCE($2, name),"
+                + " description = CASE WHEN $3 THEN $4 ELSE description END,"
+                + " category = COALESCE($5, category),"
+                + " job_document = COALESCE($6, job_document),"
+                + " placeholders = COALESCE($7, placeholders),"
+                + " handler_names = COALESCE($8, handler_names),"
+                + " is_active = COALESCE($9, is_active),"
+                + " created_by = CASE WHEN $10 THEN $11 ELSE created_by END,"
+                + " updated_at = now()"
+                + " WHERE id = $1 RETURNING " + COLUMNS)
+            .execute(Tuple.from(new Object[] {id, c.name(), c.descriptionGiven(), c.description(), c.category(),
+                c.document(), c.document() == null ? null : c.placeholders().toArray(new String[0]),
+                c.document() == null ? null : handlers.toArray(new String[0]), c.isActive(), c.createdByGiven(),
+                c.createdBy()}))))
+        .map(rows -> Rows.first(rows).map(TemplateStore::toJson))
+        .recover(e -> Future.failedFuture(translateUniqueName(e, c.name())));
+  }
+
+  public Future<Boolean> delete(long id) {
+    return pool.preparedQuery("DELETE FROM job_templates WHERE id = $1").execute(Tuple.of(id))
+        .map(rows -> rows.rowCount() == 1);
+  }
+
+  private static Future<Void> lockHandlers(SqlConnection conn, Set<String> names) {
+    return HandlerStore.lockAndFindMissing(conn, names).compose(missing -> missing.isEmpty()
+        ? Future.succeededFuture()
+        : Future.failedFuture(new MissingHandlers(missing)));
+  }
+
+  private static Throwable translateUniqueName(Throwable e, String name) {
+    if (e instanceof PgException pg && "23505".equals(pg.getSqlState())) {
+      return new DuplicateName(name);
+    }
+    return e;
+  }
+
+  static JsonObject toJson(Row r) {
+    return new JsonObject()
+        .put("id", r.getLong("id"))
+        .put("name", r.getString("name"))
+        .put("description", r.getString("description"))
+        .put("category", r.getString("category"))
+        .put("job_document", r.getJsonObject("job_document"))
+        .put("placeholders", Rows.textArray(r, "placeholders"))
+        .put("is_active", r.getBoolean("is_active"))
+        .put("created_by", r.getString("created_by"))
+        .put("created_at", Rows.timestamp(r, "created_at"))
+        .put("updated_at", Rows.timestamp(r, "updated_at"));
+  }
+
+  /** A page of templates. */
+  public record Listing(List<JsonObject> templates, long total) {
+  }
+
+  /** The document runs handlers that are not in the library. */
+  public static final class MissingHandlers extends RuntimeException {
+    private final Set<String> names;
+
+    MissingHandlers(Set<String> names) {
+      super("missing handlers " + names, null, false, false);
+      this.names = names;
+    }
+
+    public Set<String> names() {
+      return names;
+    }
+  }
+
+  /** Another template has this name. */
+  public static final class DuplicateName extends RuntimeException {
+    DuplicateName(String name) {
+      super("a template named " + name + " already exists", null, false, false);
+    }
+  }
+}

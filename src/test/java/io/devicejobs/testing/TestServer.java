@@ -1,0 +1,81 @@
+package io.devicejobs.testing;
+
+import io.devicejobs.DeviceJobsServer;
+import io.devicejobs.config.AppConfig;
+import io.devicejobs.config.AppConfig.DatabaseSettings;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.Map;
+
+/** A real server on a random port over its own fresh database, with a client aimed at it. */
+public final class TestServer implements AutoCloseable {
+  private final DeviceJobsServer server;
+  private final DatabaseSettings database;
+  private final ApiClient client;
+
+  private TestServer(DeviceJobsServer server, DatabaseSettings database) {
+    this.server = server;
+    this.database = database;
+    this.client = new ApiClient(server.port());
+  }
+
+  public static TestServer start() {
+    return start(Map.of());
+  }
+
+  public static TestServer start(Map<String, String> extraSettings) {
+    DatabaseSettings database = TestDatabase.get().newDatabase();
+    return startOn(database, extraSettings);
+  }
+
+  /** Another server on an existing database, as a second instance would run. */
+  public static TestServer startOn(DatabaseSettings database, Map<String, String> extraSettings) {
+    Map<String, String> env = new HashMap<>();
+    env.put("PORT", "0");
+    env.put("HOST", "127.0.0.1");
+    env.put("DB_HOST", database.host());
+    env.put("DB_PORT", String.valueOf(database.port()));
+    env.put("DB_NAME", database.database());
+    env.put("DB_USER", database.user());
+    env.put("DB_PASSWORD", database.password());
+    env.put("SHUTDOWN_GRACE_SECONDS", "2");
+    env.putAll(extraSettings);
+    try {
+      return new TestServer(DeviceJobsServer.start(AppConfig.from(env)), database);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public ApiClient client() {
+    return client;
+  }
+
+  public int port() {
+    return server.port();
+  }
+
+  public DatabaseSettings database() {
+    return database;
+  }
+
+  /** Direct SQL, for assertions about what was (not) written. */
+  public long count(String sql) {
+    try (Connection c = DriverManager.getConnection(database.jdbcUrl(), database.user(), database.password());
+         var rs = c.createStatement().executeQuery(sql)) {
+      rs.next();
+      return rs.getLong(1);
+    } catch (SQLException e) {
+      throw new IllegalStateException(sql + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void close() {
+    server.close();
+  }
+}
