@@ -2,6 +2,11 @@ package io.devicejobs;
 
 import io.devicejobs.config.AppConfig;
 import io.devicejobs.db.Database;
+import io.devicejobs.executions.ExecutionStore;
+import io.devicejobs.executions.IdleDevices;
+import io.devicejobs.executions.Presence;
+import io.devicejobs.live.NotificationVerticle;
+import io.devicejobs.scheduling.SchedulerVerticle;
 import io.devicejobs.http.ApiVerticle;
 import io.devicejobs.http.Contract;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -39,9 +44,14 @@ public final class DeviceJobsServer implements AutoCloseable {
   private final Pool pool;
   private final int port;
   private final AppConfig config;
+  private final Shared shared;
+  private final SchedulerVerticle scheduler;
 
-  private DeviceJobsServer(AppConfig config, Database database, Vertx vertx, Pool pool, int port) {
+  private DeviceJobsServer(AppConfig config, Database database, Vertx vertx, Pool pool, int port, Shared shared,
+                           SchedulerVerticle scheduler) {
     this.config = config;
+    this.shared = shared;
+    this.scheduler = scheduler;
     this.database = database;
     this.vertx = vertx;
     this.pool = pool;
@@ -64,10 +74,15 @@ public final class DeviceJobsServer implements AutoCloseable {
     Pool pool = null;
     try {
       pool = database.createPool(vertx, config.dbPoolSize());
-      int port = deployApi(vertx, config, pool, registry).await(60, TimeUnit.SECONDS);
+      Shared shared = new Shared(config, pool, registry, new IdleDevices(), new Presence(), readContract());
+      SchedulerVerticle scheduler = new SchedulerVerticle(config, new ExecutionStore(pool), shared.presence());
+      vertx.deployVerticle(new NotificationVerticle(Database.connectOptions(database.settings()), shared.idleDevices()))
+          .compose(id -> vertx.deployVerticle(scheduler))
+          .await(60, TimeUnit.SECONDS);
+      int port = deployApi(vertx, shared).await(60, TimeUnit.SECONDS);
       LOG.info("device-jobs listening on http://{}:{}{} (database {})", config.host(), port, ApiVerticle.API_BASE,
           database.settings());
-      return new DeviceJobsServer(config, database, vertx, pool, port);
+      return new DeviceJobsServer(config, database, vertx, pool, port, shared, scheduler);
     } catch (Exception e) {
       if (pool != null) {
         pool.close();
@@ -82,13 +97,12 @@ public final class DeviceJobsServer implements AutoCloseable {
    * One API verticle per event loop, all sharing one port. PORT=0 means "any free port" (tests, several local
    * instances): one is chosen up front because instances listening on port 0 would each get a different one.
    */
-  private static Future<Integer> deployApi(Vertx vertx, AppConfig config, Pool pool, PrometheusMeterRegistry registry)
-      throws IOException {
-    Buffer contract = readContract();
+  private static Future<Integer> deployApi(Vertx vertx, Shared shared) throws IOException {
+    AppConfig config = shared.config();
     int port = config.port() == 0 ? freePort(config.host()) : config.port();
     List<Future<String>> instances = new ArrayList<>();
     for (int i = 0; i < config.httpInstances(); i++) {
-      instances.add(vertx.deployVerticle(new ApiVerticle(config, pool, registry, contract, port)));
+      instances.add(vertx.deployVerticle(new ApiVerticle(shared, port)));
     }
     return Future.all(instances).map(port);
   }
@@ -116,6 +130,20 @@ public final class DeviceJobsServer implements AutoCloseable {
 
   public Vertx vertx() {
     return vertx;
+  }
+
+  public Shared shared() {
+    return shared;
+  }
+
+  /** Runs the timeout sweep now instead of waiting for its timer (operations tooling and tests). */
+  public Future<Integer> sweepTimeoutsNow() {
+    return scheduler.sweepTimeouts();
+  }
+
+  /** Writes pending device presence now. */
+  public Future<Integer> flushPresenceNow() {
+    return scheduler.flushPresence();
   }
 
   /**

@@ -17,7 +17,10 @@ public record AppConfig(
     int bodyLimitBytes,
     Duration onlineWindow,
     Duration shutdownGrace,
-    int httpInstances) {
+    int httpInstances,
+    Duration timeoutGrace,
+    Duration sweepInterval,
+    Duration presenceFlushInterval) {
 
   /** Connection settings of an external PostgreSQL; null in {@link AppConfig} means "embedded". */
   public record DatabaseSettings(String host, int port, String database, String user, String password) {
@@ -60,7 +63,10 @@ public record AppConfig(
         s.integer("BODY_LIMIT_BYTES", 1024 * 1024, 1024, 64 * 1024 * 1024),
         Duration.ofSeconds(s.integer("ONLINE_WINDOW_SECONDS", 90, 1, 86_400)),
         Duration.ofSeconds(s.integer("SHUTDOWN_GRACE_SECONDS", 20, 0, 600)),
-        s.integer("HTTP_INSTANCES", Math.max(1, Runtime.getRuntime().availableProcessors()), 1, 64));
+        s.integer("HTTP_INSTANCES", Math.max(1, Runtime.getRuntime().availableProcessors()), 1, 64),
+        Duration.ofSeconds(s.integer("TIMEOUT_GRACE_SECONDS", 10, 0, 3600)),
+        Duration.ofMillis(s.integer("SWEEP_INTERVAL_MS", 5_000, 10, 3_600_000)),
+        Duration.ofMillis(s.integer("PRESENCE_FLUSH_MS", 5_000, 10, 600_000)));
   }
 
   public boolean embeddedDatabase() {

@@ -1,5 +1,6 @@
 package io.devicejobs.devices;
 
+import io.devicejobs.executions.IdleDevices;
 import io.devicejobs.http.ApiError;
 import io.devicejobs.http.RequestData;
 import io.devicejobs.http.Respond;
@@ -18,10 +19,12 @@ import java.util.UUID;
 public final class DeviceApi {
   private final DeviceStore devices;
   private final GroupStore groups;
+  private final IdleDevices idle;
 
-  public DeviceApi(DeviceStore devices, GroupStore groups) {
+  public DeviceApi(DeviceStore devices, GroupStore groups, IdleDevices idle) {
     this.devices = devices;
     this.groups = groups;
+    this.idle = idle;
   }
 
   public void mount(Routes routes) {
@@ -77,7 +80,11 @@ public final class DeviceApi {
 
   private Future<Void> delete(RoutingContext ctx) {
     UUID uuid = RequestData.of(ctx).pathUuid("uuid");
-    return devices.delete(uuid).map(deleted -> orNotFound(deleted, "device " + uuid));
+    return devices.delete(uuid).map(deleted -> {
+      // Its next poll must reach the database, which answers 404.
+      idle.changed(List.of(uuid));
+      return orNotFound(deleted, "device " + uuid);
+    });
   }
 
   private Future<JsonObject> listGroups(RoutingContext ctx) {

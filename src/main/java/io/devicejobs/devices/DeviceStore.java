@@ -3,6 +3,8 @@ package io.devicejobs.devices;
 import io.devicejobs.db.Rows;
 import io.devicejobs.db.Where;
 import io.devicejobs.http.RequestData.Page;
+import io.devicejobs.jobs.JobStore;
+import io.devicejobs.jobs.WorkNotice;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgException;
@@ -132,6 +134,8 @@ public final class DeviceStore {
               .execute(Tuple.of(uuid))
               .compose(removed -> conn.preparedQuery("DELETE FROM device_group_members WHERE device_uuid = $1")
                   .execute(Tuple.of(uuid)))
+              .compose(dropped -> conn.preparedQuery("SELECT pg_notify($1, $2)")
+                  .execute(Tuple.of(JobStore.CHANNEL, WorkNotice.forDevices(List.of(uuid)).encode())))
               .map(true);
         }));
   }

@@ -13,6 +13,7 @@ public final class ApiError extends RuntimeException {
   private final int status;
   private final String code;
   private final JsonArray details;
+  private final JsonObject extras = new JsonObject();
 
   public ApiError(int status, String code, String message, JsonArray details) {
     super(message, null, false, false);
@@ -54,8 +55,15 @@ public final class ApiError extends RuntimeException {
     return code;
   }
 
+  /** Adds a field to the error body, such as the current state in a conflict. */
+  public ApiError with(String field, Object value) {
+    extras.put(field, value);
+    return this;
+  }
+
   public JsonObject toJson() {
     JsonObject body = new JsonObject().put("error", code).put("message", getMessage());
+    extras.forEach(e -> body.put(e.getKey(), e.getValue()));
     if (!details.isEmpty()) {
       body.put("details", details);
     }

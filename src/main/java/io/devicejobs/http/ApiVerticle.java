@@ -9,10 +9,13 @@ import io.devicejobs.handlers.HandlerStore;
 import io.devicejobs.ops.HealthApi;
 import io.devicejobs.templates.TemplateApi;
 import io.devicejobs.templates.TemplateStore;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.devicejobs.Shared;
+import io.devicejobs.executions.DeviceJobApi;
+import io.devicejobs.executions.ExecutionStore;
+import io.devicejobs.jobs.JobApi;
+import io.devicejobs.jobs.JobStore;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
@@ -29,18 +32,14 @@ import java.util.concurrent.TimeUnit;
 public final class ApiVerticle extends VerticleBase {
   public static final String API_BASE = "/api/v1";
 
+  private final Shared shared;
   private final AppConfig config;
-  private final Pool pool;
-  private final PrometheusMeterRegistry registry;
-  private final Buffer contractYaml;
   private final int port;
   private HttpServer server;
 
-  public ApiVerticle(AppConfig config, Pool pool, PrometheusMeterRegistry registry, Buffer contractYaml, int port) {
-    this.config = config;
-    this.pool = pool;
-    this.registry = registry;
-    this.contractYaml = contractYaml;
+  public ApiVerticle(Shared shared, int port) {
+    this.shared = shared;
+    this.config = shared.config();
     this.port = port;
   }
 
@@ -69,9 +68,13 @@ public final class ApiVerticle extends VerticleBase {
     RouterBuilder builder = RouterBuilder.create(vertx, contract, new ExactRequestExtractor());
     builder.rootHandler(BodyHandler.create(false).setBodyLimit(config.bodyLimitBytes()));
     Routes routes = new Routes(builder);
-    new TemplateApi(new TemplateStore(pool)).mount(routes);
+    Pool pool = shared.pool();
+    TemplateStore templates = new TemplateStore(pool);
+    new TemplateApi(templates).mount(routes);
     new HandlerApi(new HandlerStore(pool)).mount(routes);
-    new DeviceApi(new DeviceStore(pool, config.onlineWindow()), new GroupStore(pool)).mount(routes);
+    new DeviceApi(new DeviceStore(pool, config.onlineWindow()), new GroupStore(pool), shared.idleDevices()).mount(routes);
+    new JobApi(new JobStore(pool), templates, shared.idleDevices()).mount(routes);
+    new DeviceJobApi(new ExecutionStore(pool), shared.idleDevices(), shared.presence()).mount(routes);
     routes.notImplementedForTheRest();
 
     Router api = builder.createRouter();
@@ -80,9 +83,9 @@ public final class ApiVerticle extends VerticleBase {
 
     Router root = Router.router(vertx);
     new HealthApi(pool).mount(root);
-    root.get("/metrics").handler(PrometheusScrapingHandler.create(registry));
+    root.get("/metrics").handler(PrometheusScrapingHandler.create(shared.registry()));
     root.get("/openapi.yaml").handler(ctx -> ctx.response()
-        .putHeader("Content-Type", "application/yaml; charset=utf-8").end(contractYaml));
+        .putHeader("Content-Type", "application/yaml; charset=utf-8").end(shared.contractYaml()));
     root.route(API_BASE + "/*").subRouter(api);
     root.route().failureHandler(ErrorResponder::handle);
     answerUnmatchedWithJson(root);

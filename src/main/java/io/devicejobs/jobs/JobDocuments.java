@@ -7,6 +7,8 @@ import io.devicejobs.http.ApiError;
 import io.devicejobs.jobs.document.InvalidJobDocumentException;
 import io.devicejobs.jobs.document.JobDocumentValidator;
 import io.devicejobs.jobs.document.ValidatedDocument;
+import io.devicejobs.jobs.rules.ParameterRules;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,14 +29,38 @@ public final class JobDocuments {
   /** @param bodyPointer where the document sits in the request body, e.g. "/job_document" */
   public static ValidatedDocument validate(JsonObject document, String bodyPointer) {
     try {
-      return VALIDATOR.validate(MAPPER.readTree(document.encode()));
+      return VALIDATOR.validate(toNode(document));
     } catch (InvalidJobDocumentException e) {
-      List<JsonObject> details = new ArrayList<>();
-      e.violations().forEach(v -> details.add(ApiError.detail(bodyPointer + v.pointer(), v.message())));
-      throw ApiError.validation("invalid job document: " + bodyPointer + e.getMessage(), details);
+      throw invalid("invalid job document", e, bodyPointer);
+    }
+  }
+
+  /** The template's rules for its placeholders, checked against the placeholders its document uses. */
+  public static ParameterRules rules(JsonObject rules, Set<String> placeholders, String bodyPointer) {
+    try {
+      return ParameterRules.parse(rules == null ? null : toNode(rules), placeholders);
+    } catch (InvalidJobDocumentException e) {
+      throw invalid("invalid parameter rules", e, bodyPointer);
+    }
+  }
+
+  /** Violations as a 400 whose pointers point into the request body. */
+  public static ApiError invalid(String what, InvalidJobDocumentException e, String bodyPointer) {
+    List<JsonObject> details = new ArrayList<>();
+    e.violations().forEach(v -> details.add(ApiError.detail(bodyPointer + v.pointer(), v.message())));
+    return ApiError.validation(what + ": " + bodyPointer + e.getMessage(), details);
+  }
+
+  public static JsonNode toNode(JsonObject json) {
+    try {
+      return MAPPER.readTree(json.encode());
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("a JsonObject always encodes to JSON", e);
     }
+  }
+
+  public static ObjectNode toObjectNode(JsonObject json) {
+    return (ObjectNode) toNode(json);
   }
 
   public static JsonObject toJson(JsonNode node) {

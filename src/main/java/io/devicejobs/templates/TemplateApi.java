@@ -7,6 +7,7 @@ import io.devicejobs.http.Routes;
 import io.devicejobs.http.Text;
 import io.devicejobs.jobs.JobDocuments;
 import io.devicejobs.jobs.document.ValidatedDocument;
+import io.devicejobs.jobs.rules.ParameterRules;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -17,6 +18,7 @@ import java.util.Set;
 /** HTTP operations on job templates (/jobs/templates). */
 public final class TemplateApi {
   private static final String DOCUMENT = "/job_document";
+  private static final String RULES = "/parameter_rules";
 
   private final TemplateStore store;
 
@@ -44,6 +46,7 @@ public final class TemplateApi {
   private Future<JsonObject> create(RoutingContext ctx) {
     JsonObject body = RequestData.of(ctx).body();
     ValidatedDocument document = JobDocuments.validate(body.getJsonObject("job_document"), DOCUMENT);
+    ParameterRules rules = JobDocuments.rules(body.getJsonObject("parameter_rules"), document.placeholders(), RULES);
     TemplateDraft draft = new TemplateDraft(
         Text.name(body, "name"),
         Text.freeText(body, "description"),
@@ -51,6 +54,7 @@ public final class TemplateApi {
         JobDocuments.toJson(document.document()),
         document.placeholders(),
         handlerNames(document),
+        JobDocuments.toJson(rules.toJson()),
         body.getBoolean("is_active", true),
         Text.name(body, "created_by"));
     return translate(store.insert(draft), document).map(t -> envelope(t, "template created"));
@@ -67,8 +71,9 @@ public final class TemplateApi {
     long id = request.pathLong("id");
     JsonObject body = request.body();
     JsonObject rawDocument = body.getJsonObject("job_document");
+    JsonObject rawRules = body.getJsonObject("parameter_rules");
     ValidatedDocument document = rawDocument == null ? null : JobDocuments.validate(rawDocument, DOCUMENT);
-    TemplateChange change = new TemplateChange(
+    TemplateChange requested = new TemplateChange(
         Text.name(body, "name"),
         body.containsKey("description"), Text.freeText(body, "description"),
         body.getString("category"),
@@ -76,14 +81,16 @@ public final class TemplateApi {
         document == null ? null : document.placeholders(),
         document == null ? null : handlerNames(document),
         body.getBoolean("is_active"),
-        body.containsKey("created_by"), Text.name(body, "created_by"));
-    if (change.isEmpty()) {
-      throw ApiError.badRequest(
-          "nothing to update: give name, description, category, job_document, is_active or created_by");
+        body.containsKey("created_by"), Text.name(body, "created_by"),
+        rawRules);
+    if (requested.isEmpty()) {
+      throw ApiError.badRequest("nothing to update: give name, description, category, job_document,"
+          + " parameter_rules, is_active or created_by");
     }
-    return translate(store.update(id, change), document).map(updated -> updated
-        .map(t -> envelope(t, "template updated"))
-        .orElseThrow(() -> ApiError.notFound("template " + id)));
+    return translate(store.update(id, current -> withCheckedRules(requested, document, current)), document)
+        .map(updated -> updated
+            .map(t -> envelope(t, "template updated"))
+            .orElseThrow(() -> ApiError.notFound("template " + id)));
   }
 
   private Future<Void> delete(RoutingContext ctx) {
@@ -94,6 +101,22 @@ public final class TemplateApi {
       }
       return null;
     });
+  }
+
+  /** The rules that will apply after the change must fit the document that will apply after it. */
+  private static TemplateChange withCheckedRules(TemplateChange requested, ValidatedDocument newDocument,
+                                                 TemplateStore.Current current) {
+    if (requested.rules() == null && newDocument == null) {
+      return requested;
+    }
+    Set<String> placeholders = newDocument != null ? newDocument.placeholders()
+        : JobDocuments.validate(current.document(), DOCUMENT).placeholders();
+    boolean rulesGiven = requested.rules() != null;
+    ParameterRules rules = JobDocuments.rules(rulesGiven ? requested.rules() : current.rules(), placeholders,
+        rulesGiven ? RULES : DOCUMENT);
+    return new TemplateChange(requested.name(), requested.descriptionGiven(), requested.description(),
+        requested.category(), requested.document(), requested.placeholders(), requested.handlerNames(),
+        requested.isActive(), requested.createdByGiven(), requested.createdBy(), JobDocuments.toJson(rules.toJson()));
   }
 
   private static <T> Future<T> translate(Future<T> stored, ValidatedDocument document) {

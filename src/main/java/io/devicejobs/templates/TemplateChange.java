@@ -9,10 +9,10 @@ import java.util.Set;
  */
 public record TemplateChange(String name, boolean descriptionGiven, String description, String category,
                              JsonObject document, Set<String> placeholders, Set<String> handlerNames,
-                             Boolean isActive, boolean createdByGiven, String createdBy) {
+                             Boolean isActive, boolean createdByGiven, String createdBy, JsonObject rules) {
 
   public boolean isEmpty() {
     return name == null && !descriptionGiven && category == null && document == null && isActive == null
-        && !createdByGiven;
+        && !createdByGiven && rules == null;
   }
 }

@@ -5,5 +5,6 @@ import java.util.Set;
 
 /** A new template, validated, with what is derived from its document. */
 public record TemplateDraft(String name, String description, String category, JsonObject document,
-                            Set<String> placeholders, Set<String> handlerNames, boolean isActive, String createdBy) {
+                            Set<String> placeholders, Set<String> handlerNames, JsonObject rules, boolean isActive,
+                            String createdBy) {
 }

@@ -44,13 +44,21 @@ public final class ApiClient {
     return send("PATCH", path, body.encode(), "application/json");
   }
 
+  /** A JSON request with one extra header. */
+  public Response sendWithHeader(String method, String path, String body, String header, String value) {
+    return send(method, path, body, "application/json", header, value);
+  }
+
   /** The API base is prepended to paths that start with "/" and are not already under it or the root endpoints. */
-  public Response send(String method, String path, String body, String contentType) {
+  public Response send(String method, String path, String body, String contentType, String... headers) {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + resolve(path)))
         .timeout(Duration.ofSeconds(30))
         .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
     if (body != null && contentType != null) {
       request.header("Content-Type", contentType);
+    }
+    for (int i = 0; i + 1 < headers.length; i += 2) {
+      request.header(headers[i], headers[i + 1]);
     }
     try {
       HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());

@@ -67,6 +67,11 @@ public final class TestDatabase {
     return admin.withDatabase(name);
   }
 
+  /** Drops a database made by {@link #newDatabase()}, so an external server does not collect them. */
+  public void drop(DatabaseSettings database) {
+    execute("DROP DATABASE IF EXISTS " + database.database() + " WITH (FORCE)");
+  }
+
   public DatabaseSettings admin() {
     return admin;
   }

@@ -15,11 +15,13 @@ import java.util.Map;
 public final class TestServer implements AutoCloseable {
   private final DeviceJobsServer server;
   private final DatabaseSettings database;
+  private final boolean ownsDatabase;
   private final ApiClient client;
 
-  private TestServer(DeviceJobsServer server, DatabaseSettings database) {
+  private TestServer(DeviceJobsServer server, DatabaseSettings database, boolean ownsDatabase) {
     this.server = server;
     this.database = database;
+    this.ownsDatabase = ownsDatabase;
     this.client = new ApiClient(server.port());
   }
 
@@ -29,11 +31,15 @@ public final class TestServer implements AutoCloseable {
 
   public static TestServer start(Map<String, String> extraSettings) {
     DatabaseSettings database = TestDatabase.get().newDatabase();
-    return startOn(database, extraSettings);
+    return start(database, extraSettings, true);
   }
 
   /** Another server on an existing database, as a second instance would run. */
   public static TestServer startOn(DatabaseSettings database, Map<String, String> extraSettings) {
+    return start(database, extraSettings, false);
+  }
+
+  private static TestServer start(DatabaseSettings database, Map<String, String> extraSettings, boolean owns) {
     Map<String, String> env = new HashMap<>();
     env.put("PORT", "0");
     env.put("HOST", "127.0.0.1");
@@ -45,7 +51,7 @@ public final class TestServer implements AutoCloseable {
     env.put("SHUTDOWN_GRACE_SECONDS", "2");
     env.putAll(extraSettings);
     try {
-      return new TestServer(DeviceJobsServer.start(AppConfig.from(env)), database);
+      return new TestServer(DeviceJobsServer.start(AppConfig.from(env)), database, owns);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -63,6 +69,20 @@ public final class TestServer implements AutoCloseable {
     return database;
   }
 
+  /** Direct SQL for setting up what the API cannot (a clock in the past, thousands of devices). */
+  public int execute(String sql) {
+    try (Connection c = DriverManager.getConnection(database.jdbcUrl(), database.user(), database.password());
+         var statement = c.createStatement()) {
+      return statement.executeUpdate(sql);
+    } catch (SQLException e) {
+      throw new IllegalStateException(sql + ": " + e.getMessage(), e);
+    }
+  }
+
+  public DeviceJobsServer server() {
+    return server;
+  }
+
   /** Direct SQL, for assertions about what was (not) written. */
   public long count(String sql) {
     try (Connection c = DriverManager.getConnection(database.jdbcUrl(), database.user(), database.password());
@@ -77,5 +97,8 @@ public final class TestServer implements AutoCloseable {
   @Override
   public void close() {
     server.close();
+    if (ownsDatabase) {
+      TestDatabase.get().drop(database);
+    }
   }
 }

@@ -1,0 +1,193 @@
+package io.devicejobs.executions;
+
+import io.devicejobs.db.Rows;
+import io.devicejobs.db.Where;
+import io.devicejobs.http.RequestData.Page;
+import io.devicejobs.jobs.JobStore;
+import io.devicejobs.jobs.rules.ExecutionStatus;
+import io.devicejobs.jobs.rules.Transitions;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/** SQL for the device side of executions: claim, report, history, presence and timeouts. */
+public final class ExecutionStore {
+  private static final String COLUMNS = "s.job_id, s.device_uuid, j.job_name, s.status, s.queued_at, s.started_at,"
+      + " s.deadline_at, s.finished_at, s.exit_code, s.stdout, s.stderr, s.stdout_truncated, s.stderr_truncated,"
+      + " s.reason, s.executed_steps, s.failed_step, s.status_details, s.execution_number, s.version_number";
+
+  /** Keys for the sweep's advisory lock, so that one instance sweeps at a time. */
+  private static final int LOCK_CLASS = 1684301;
+  private static final int SWEEP_LOCK = 1;
+
+  private final Pool pool;
+
+  public ExecutionStore(Pool pool) {
+    this.pool = pool;
+  }
+
+  /** What a poll found. */
+  public record Poll(String outcome, JsonObject job) {
+    public boolean unknownDevice() {
+      return outcome.equals("unknown");
+    }
+
+    public boolean nothing() {
+      return outcome.equals("none");
+    }
+  }
+
+  /** One round trip: the device's current execution, or a newly claimed one, or nothing. */
+  public Future<Poll> claimNext(UUID device) {
+    return pool.preparedQuery("SELECT * FROM claim_next_execution($1)").execute(Tuple.of(device)).map(rows -> {
+      Row r = rows.iterator().next();
+      String outcome = r.getString("outcome");
+      if (r.getUUID("job_id") == null) {
+        return new Poll(outcome, null);
+      }
+      return new Poll(outcome, new JsonObject()
+          .put("job_id", r.getUUID("job_id").toString())
+          .put("job_name", r.getString("job_name"))
+          .put("job_document", r.getJsonObject("job_document"))
+          .put("timeout_seconds", r.getInteger("timeout_seconds"))
+          .put("execution_number", r.getInteger("execution_number"))
+          .put("version_number", r.getInteger("version_number"))
+          .put("created_at", Rows.timestamp(r, "created_at")));
+    });
+  }
+
+  /** The answer to a report: the updated execution, or why it was refused. */
+  public record ReportOutcome(JsonObject execution, JsonObject current) {
+    public boolean accepted() {
+      return execution != null;
+    }
+  }
+
+  /**
+   * Applies a report in one statement guarded by the allowed source states and the expected version. When it
+   * does not apply, the current state is returned (empty when the device has no such execution).
+   */
+  public Future<Optional<ReportOutcome>> report(UUID device, UUID jobId, StatusReport report) {
+    String[] allowedFrom = Transitions.allowedFromForDevice(report.status()).stream()
+        .map(Enum::name).toArray(String[]::new);
+    boolean terminal = report.status().isTerminal();
+    Object[] values = {jobId, device, report.status().name(), report.exitCode(),
+        report.stdout() == null ? null : report.stdout().text(),
+        report.stdout() != null && report.stdout().truncated(),
+        report.stderr() == null ? null : report.stderr().text(),
+        report.stderr() != null && report.stderr().truncated(),
+        report.reason(), report.executedSteps(), report.failedStep(), report.statusDetails(),
+        report.asRemembered(), allowedFrom, report.expectedVersion(), terminal};
+    return pool.preparedQuery("WITH updated AS (UPDATE device_job_status SET status = $3,"
+            + " version_number = version_number + 1, exit_code = COALESCE($4, exit_code),"
+            + " stdout = COALESCE($5, stdout), stdout_truncated = CASE WHEN $5 IS NULL THEN stdout_truncated ELSE $6 END,"
+            + " stderr = COALESCE($7, stderr), stderr_truncated = CASE WHEN $7 IS NULL THEN stderr_truncated ELSE $8 END,"
+            + " reason = COALESCE($9, reason), executed_steps = COALESCE($10, executed_steps),"
+            + " failed_step = COALESCE($11, failed_step), status_details = status_details || COALESCE($12, '{}'::jsonb),"
+            + " last_report = $13, last_report_at = now(),"
+            + " finished_at = CASE WHEN $16 THEN now() ELSE finished_at END"
+            + " WHERE job_id = $1 AND device_uuid = $2 AND status = ANY($14)"
+            + " AND ($15::integer IS NULL OR version_number = $15) RETURNING *)"
+            + " SELECT " + COLUMNS + " FROM updated s JOIN job_executions j ON j.job_id = s.job_id")
+        .execute(Tuple.from(values))
+        .compose(rows -> {
+          Optional<Row> updated = Rows.first(rows);
+          if (updated.isPresent()) {
+            return Future.succeededFuture(Optional.of(new ReportOutcome(JobStore.executionJson(updated.get()), null)));
+          }
+          return current(device, jobId).map(found -> found.map(state -> new ReportOutcome(null, state)));
+        });
+  }
+
+  /** The execution's state and its last accepted report, for a refused report. */
+  private Future<Optional<JsonObject>> current(UUID device, UUID jobId) {
+    return pool.preparedQuery("SELECT " + COLUMNS + ", s.last_report FROM device_job_status s"
+            + " JOIN job_executions j ON j.job_id = s.job_id WHERE s.job_id = $1 AND s.device_uuid = $2")
+        .execute(Tuple.of(jobId, device))
+        .map(rows -> Rows.first(rows).map(r -> JobStore.executionJson(r).put("last_report", r.getJsonObject("last_report"))));
+  }
+
+  /** A device's executions, newest first; empty when the device does not exist. */
+  public Future<Optional<JobStore.Listing>> history(UUID device, ExecutionStatus status, Page page) {
+    Where where = new Where().and("s.device_uuid = ?", device).andIf(status == null ? null : status.name(), "s.status = ?");
+    String limit = where.next(page.limit());
+    String offset = where.next(page.offset());
+    return pool.preparedQuery("SELECT 1 FROM devices WHERE uuid = $1").execute(Tuple.of(device)).compose(exists -> {
+      if (exists.size() == 0) {
+        return Future.succeededFuture(Optional.empty());
+      }
+      Future<List<JsonObject>> jobs = pool.preparedQuery("SELECT " + COLUMNS
+              + " FROM device_job_status s JOIN job_executions j ON j.job_id = s.job_id" + where.sql()
+              + " ORDER BY s.queued_at DESC, s.job_id LIMIT " + limit + " OFFSET " + offset)
+          .execute(where.tuple())
+          .map(rows -> {
+            List<JsonObject> out = new ArrayList<>(rows.size());
+            rows.forEach(r -> out.add(JobStore.executionJson(r)));
+            return out;
+          });
+      Future<Long> total = pool.preparedQuery("SELECT count(*) FROM device_job_status s" + where.sql())
+          .execute(where.tuple(2)).map(Rows::count);
+      return Future.all(jobs, total).map(done -> Optional.of(new JobStore.Listing(jobs.result(), total.result())));
+    });
+  }
+
+  /** Writes a batch of sightings in one statement; an older sighting never overwrites a newer one. */
+  public Future<Integer> recordPresence(Map<UUID, Instant> seen) {
+    if (seen.isEmpty()) {
+      return Future.succeededFuture(0);
+    }
+    UUID[] devices = new UUID[seen.size()];
+    OffsetDateTime[] times = new OffsetDateTime[seen.size()];
+    int i = 0;
+    for (var e : seen.entrySet()) {
+      devices[i] = e.getKey();
+      times[i++] = e.getValue().atOffset(ZoneOffset.UTC);
+    }
+    return pool.preparedQuery("UPDATE devices d SET last_seen_at = v.seen"
+            + " FROM unnest($1::uuid[], $2::timestamptz[]) AS v (uuid, seen)"
+            + " WHERE d.uuid = v.uuid AND (d.last_seen_at IS NULL OR d.last_seen_at < v.seen)")
+        .execute(Tuple.of((Object) devices, (Object) times))
+        .map(rows -> rows.rowCount());
+  }
+
+  /**
+   * Moves IN_PROGRESS executions past their deadline plus the grace period to TIMED_OUT, at most {@code batch}
+   * at a time. Returns how many moved, or -1 when another instance holds the sweep.
+   */
+  public Future<Integer> sweepTimeouts(long graceMillis, int batch) {
+    return pool.withTransaction(conn -> conn
+        .preparedQuery("SELECT pg_try_advisory_xact_lock($1, $2) AS mine")
+        .execute(Tuple.of(LOCK_CLASS, SWEEP_LOCK))
+        .compose(lock -> {
+          if (!lock.iterator().next().getBoolean("mine")) {
+            return Future.succeededFuture(-1);
+          }
+          return conn.preparedQuery("UPDATE device_job_status SET status = 'TIMED_OUT', finished_at = now(),"
+                  + " version_number = version_number + 1,"
+                  + " reason = 'timed out: no final report before the deadline (' || to_char(deadline_at AT TIME ZONE 'UTC',"
+                  + " 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') || ')'"
+                  + " WHERE (job_id, device_uuid) IN (SELECT job_id, device_uuid FROM device_job_status"
+                  + "   WHERE status = 'IN_PROGRESS' AND deadline_at < now() - make_interval(secs => $1)"
+                  + "   ORDER BY deadline_at LIMIT $2 FOR UPDATE SKIP LOCKED)")
+              .execute(Tuple.of(graceMillis / 1000.0, batch))
+              .map(rows -> rows.rowCount());
+        }));
+  }
+
+  /** Forgets idempotency keys older than the retention. */
+  public Future<Integer> expireIdempotencyKeys(long retentionSeconds) {
+    return pool.preparedQuery("DELETE FROM idempotency_keys WHERE created_at < now() - make_interval(secs => $1)")
+        .execute(Tuple.of((double) retentionSeconds))
+        .map(rows -> rows.rowCount());
+  }
+}

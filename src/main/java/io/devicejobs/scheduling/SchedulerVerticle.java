@@ -1,0 +1,88 @@
+package io.devicejobs.scheduling;
+
+import io.devicejobs.config.AppConfig;
+import io.devicejobs.executions.ExecutionStore;
+import io.devicejobs.executions.Presence;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.VerticleBase;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Background work on a timer: timing out executions past their deadline, writing device presence in batches,
+ * and forgetting old idempotency keys. Each task never overlaps itself.
+ */
+public final class SchedulerVerticle extends VerticleBase {
+  private static final Logger LOG = LoggerFactory.getLogger(SchedulerVerticle.class);
+  private static final int SWEEP_BATCH = 1_000;
+  private static final long IDEMPOTENCY_RETENTION_SECONDS = 24 * 3600;
+  private static final long IDEMPOTENCY_EXPIRY_EVERY_MS = 3_600_000;
+
+  private final AppConfig config;
+  private final ExecutionStore store;
+  private final Presence presence;
+  private final AtomicBoolean sweeping = new AtomicBoolean();
+  private final AtomicBoolean flushing = new AtomicBoolean();
+
+  public SchedulerVerticle(AppConfig config, ExecutionStore store, Presence presence) {
+    this.config = config;
+    this.store = store;
+    this.presence = presence;
+  }
+
+  @Override
+  public Future<?> start() {
+    vertx.setPeriodic(config.sweepInterval().toMillis(), t -> sweepTimeouts());
+    vertx.setPeriodic(config.presenceFlushInterval().toMillis(), t -> flushPresence());
+    vertx.setPeriodic(IDEMPOTENCY_EXPIRY_EVERY_MS, t -> store.expireIdempotencyKeys(IDEMPOTENCY_RETENTION_SECONDS)
+        .onFailure(e -> LOG.warn("expiring idempotency keys failed: {}", e.getMessage())));
+    return Future.succeededFuture();
+  }
+
+  /** Times out overdue executions in batches until none is left; the count moved, or -1 if another instance sweeps. */
+  public Future<Integer> sweepTimeouts() {
+    if (!sweeping.compareAndSet(false, true)) {
+      return Future.succeededFuture(0);
+    }
+    Promise<Integer> done = Promise.promise();
+    sweepBatches(0, done);
+    return done.future().onComplete(r -> sweeping.set(false));
+  }
+
+  private void sweepBatches(int movedSoFar, Promise<Integer> done) {
+    store.sweepTimeouts(config.timeoutGrace().toMillis(), SWEEP_BATCH).onComplete(result -> {
+      if (result.failed()) {
+        LOG.warn("timeout sweep failed: {}", result.cause().getMessage());
+        done.complete(movedSoFar);
+      } else if (result.result() < 0) {
+        done.complete(movedSoFar == 0 ? -1 : movedSoFar);
+      } else if (result.result() == SWEEP_BATCH) {
+        sweepBatches(movedSoFar + result.result(), done);
+      } else {
+        int moved = movedSoFar + result.result();
+        if (moved > 0) {
+          LOG.info("timed out {} executions past their deadline", moved);
+        }
+        done.complete(moved);
+      }
+    });
+  }
+
+  /** Writes the sightings gathered since the last flush. */
+  public Future<Integer> flushPresence() {
+    if (!flushing.compareAndSet(false, true)) {
+      return Future.succeededFuture(0);
+    }
+    return store.recordPresence(presence.drain())
+        .onFailure(e -> LOG.warn("writing device presence failed: {}", e.getMessage()))
+        .onComplete(r -> flushing.set(false));
+  }
+
+  @Override
+  public Future<?> stop() {
+    // Sightings since the last flush are not lost on a clean stop.
+    return flushPresence().otherwiseEmpty();
+  }
+}

@@ -1,0 +1,213 @@
+package io.devicejobs;
+
+import static io.devicejobs.testing.ApiAssertions.assertStatus;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import io.devicejobs.testing.ApiClient;
+import io.vertx.core.json.JsonObject;
+import java.io.File;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The server as operators run it: {@code Main} in a JVM of its own, on its embedded database in DATA_DIR, stopped
+ * by SIGTERM. The children get the test JVM's classpath, so this runs against the compiled classes, not the jar.
+ */
+class ServeProcessTest {
+  private static final Duration START_DEADLINE = Duration.ofSeconds(90);
+  private static final Duration STOP_DEADLINE = Duration.ofSeconds(60);
+  private static final String LISTENING = "device-jobs listening on";
+  /** The JVM exits with 128 + 15 after SIGTERM once its shutdown hooks have run. */
+  private static final int SIGTERM_EXIT_CODE = 143;
+
+  @TempDir
+  Path tmp;
+
+  private final List<Child> children = new ArrayList<>();
+
+  /** A child JVM, the file its stdout and stderr go to, and its DATA_DIR. */
+  private record Child(Process process, Path log, Path dataDir, int port) {
+    String output() {
+      try {
+        // Lenient decoding: the child may be in the middle of writing a multi-byte character.
+        return new String(Files.readAllBytes(log), StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        return "(cannot read " + log + ": " + e + ")";
+      }
+    }
+
+    Path postmasterPid() {
+      return dataDir.resolve("postgres").resolve("postmaster.pid");
+    }
+  }
+
+  @Test
+  void keepsDataCreatedBetweenAGracefulStopAndTheNextStart() throws Exception {
+    Path dataDir = tmp.resolve("data");
+
+    Child first = serve(dataDir);
+    ApiClient api = new ApiClient(first.port());
+    JsonObject templates = assertStatus(200, api.get("/jobs/templates"));
+    assertEquals(Set.of("restart-service", "update-config", "health-check"),
+        Set.copyOf(templates.getJsonArray("templates").stream()
+            .map(t -> ((JsonObject) t).getString("name")).toList()),
+        "the seeded templates");
+    assertStatus(201, api.post("/devices", new JsonObject().put("device_name", "survives-restart")));
+    stopWithSigterm(first);
+
+    Child second = serve(dataDir);
+    JsonObject found = assertStatus(200, new ApiClient(second.port()).get("/devices?search=survives-restart"));
+    assertEquals(1, found.getInteger("count"), found::encode);
+    assertEquals("survives-restart", found.getJsonArray("devices").getJsonObject(0).getString("device_name"));
+    stopWithSigterm(second);
+  }
+
+  @Test
+  void migrateAppliesTheMigrationsAndExits() throws Exception {
+    Child migrate = start(tmp.resolve("data"), "migrate");
+    int status = awaitExit(migrate, START_DEADLINE);
+    assertEquals(0, status, migrate::output);
+    assertTrue(migrate.output().contains("migrations applied"), migrate::output);
+    assertFalse(Files.exists(migrate.postmasterPid()), "the embedded PostgreSQL was stopped");
+  }
+
+  @Test
+  void anUnknownCommandExitsWithStatus2() throws Exception {
+    Child bogus = start(tmp.resolve("data"), "bogus");
+    assertEquals(2, awaitExit(bogus, STOP_DEADLINE), bogus::output);
+    assertTrue(bogus.output().contains("unknown command: bogus"), bogus::output);
+  }
+
+  /** Starts {@code Main serve} on a free port and waits until it says it listens. */
+  private Child serve(Path dataDir) throws IOException, InterruptedException {
+    Child child = start(dataDir, "serve");
+    long deadline = System.nanoTime() + START_DEADLINE.toNanos();
+    while (!child.output().contains(LISTENING)) {
+      if (!child.process().isAlive()) {
+        fail("the server exited with " + child.process().exitValue() + " before listening:\n" + child.output());
+      }
+      if (System.nanoTime() > deadline) {
+        fail("the server did not listen within " + START_DEADLINE + ":\n" + child.output());
+      }
+      Thread.sleep(100);
+    }
+    return child;
+  }
+
+  /** SIGTERM, then the graceful stop: exit, the last log line, and the embedded PostgreSQL stopped. */
+  private void stopWithSigterm(Child child) throws InterruptedException {
+    child.process().destroy();
+    int status = awaitExit(child, STOP_DEADLINE);
+    assertEquals(SIGTERM_EXIT_CODE, status, child::output);
+    assertTrue(child.output().contains("device-jobs stopped"), child::output);
+    assertFalse(Files.exists(child.postmasterPid()), "the embedded PostgreSQL was stopped");
+  }
+
+  private static int awaitExit(Child child, Duration deadline) throws InterruptedException {
+    if (!child.process().waitFor(deadline.toMillis(), TimeUnit.MILLISECONDS)) {
+      fail("the process did not exit within " + deadline + ":\n" + child.output());
+    }
+    return child.process().exitValue();
+  }
+
+  private Child start(Path dataDir, String command) throws IOException {
+    int port = freePort();
+    Path log = tmp.resolve("child-" + (children.size() + 1) + ".log");
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    ProcessBuilder builder = new ProcessBuilder(java, "-Xmx256m", "-cp", classpath(), Main.class.getName(), command)
+        // Not the repository: its db/migration would be found as a second copy of the migrations.
+        .directory(tmp.toFile())
+        .redirectErrorStream(true)
+        .redirectOutput(log.toFile());
+    Map<String, String> env = builder.environment();
+    // The child must start its own embedded database even when the tests run against an external one.
+    env.remove("DB_HOST");
+    env.put("DATA_DIR", dataDir.toString());
+    env.put("PORT", String.valueOf(port));
+    env.put("HOST", "127.0.0.1");
+    // The wait for the "listening" line needs INFO logging, whatever the environment says.
+    env.put("LOG_LEVEL", "INFO");
+    Child child = new Child(builder.start(), log, dataDir, port);
+    children.add(child);
+    return child;
+  }
+
+  /**
+   * Surefire sets java.class.path to the real test classpath (its booter jar is in surefire.real.class.path), with
+   * a trailing separator: an empty entry, which means the working directory, is dropped. A manifest-only jar would
+   * work with -cp as well, since its Class-Path entries are followed.
+   */
+  private static String classpath() {
+    return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+        .filter(entry -> !entry.isBlank())
+        .collect(Collectors.joining(File.pathSeparator));
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
+  }
+
+  /**
+   * A failed test must not leave a JVM or a PostgreSQL behind: children get SIGTERM, then SIGKILL; a postmaster
+   * orphaned by a killed child is found through its postmaster.pid and stopped too.
+   */
+  @AfterEach
+  void stopEverything() throws InterruptedException {
+    for (Child child : children) {
+      List<ProcessHandle> descendants = child.process().descendants().toList();
+      if (child.process().isAlive()) {
+        child.process().destroy();
+        if (!child.process().waitFor(STOP_DEADLINE.toSeconds(), TimeUnit.SECONDS)) {
+          child.process().destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+      }
+      descendants.forEach(ServeProcessTest::stop);
+      postmaster(child).ifPresent(ServeProcessTest::stop);
+    }
+  }
+
+  private static Optional<ProcessHandle> postmaster(Child child) {
+    try {
+      List<String> lines = Files.readAllLines(child.postmasterPid());
+      return lines.isEmpty() ? Optional.empty() : ProcessHandle.of(Long.parseLong(lines.get(0).trim()))
+          // The pid may have been reused since the file was written.
+          .filter(p -> p.info().command().map(c -> c.contains("postgres")).orElse(false));
+    } catch (IOException | NumberFormatException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static void stop(ProcessHandle process) {
+    if (!process.isAlive()) {
+      return;
+    }
+    // SIGTERM is a "smart" shutdown for PostgreSQL, immediate once its clients are gone.
+    process.destroy();
+    try {
+      process.onExit().get(20, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      process.destroyForcibly();
+    }
+  }
+}
