@@ -52,6 +52,8 @@ BEGIN
            min(n.started_at), max(n.finished_at)
     FROM inserted_rows n
     GROUP BY n.job_id, n.shard
+    -- Every transaction changes counters in one statement, in this order: no two can deadlock on them.
+    ORDER BY n.job_id, n.shard
     ON CONFLICT (job_id, shard) DO UPDATE SET
         queued           = c.queued      + EXCLUDED.queued,
         in_progress      = c.in_progress + EXCLUDED.in_progress,
@@ -89,6 +91,7 @@ BEGIN
         WHERE n.status <> o.status
     ) ch
     GROUP BY ch.job_id, ch.shard
+    ORDER BY ch.job_id, ch.shard
     ON CONFLICT (job_id, shard) DO UPDATE SET
         queued           = c.queued      + EXCLUDED.queued,
         in_progress      = c.in_progress + EXCLUDED.in_progress,
@@ -146,58 +149,63 @@ CREATE TABLE idempotency_keys (
 );
 CREATE INDEX idempotency_keys_created_idx ON idempotency_keys (created_at);
 
--- The device poll in one round trip: the device's IN_PROGRESS execution again if it has one, otherwise the
--- highest-priority, oldest QUEUED execution of a job that is not canceled, claimed atomically.
-CREATE FUNCTION claim_next_execution(p_device uuid)
-    RETURNS TABLE (outcome text, job_id uuid, job_name text, job_document jsonb, timeout_seconds integer,
-                   execution_number integer, version_number integer, created_at timestamptz)
+-- Device polls, claimed in batches: for each device, its IN_PROGRESS execution again if it has one, otherwise
+-- the highest-priority, oldest QUEUED execution of a job that is not canceled, moved to IN_PROGRESS. Concurrent
+-- polls are gathered into one call, so a burst of claims costs one commit instead of one each.
+CREATE FUNCTION claim_executions(p_devices uuid[])
+    RETURNS TABLE (device_uuid uuid, outcome text, job_id uuid, job_name text, job_document jsonb,
+                   timeout_seconds integer, execution_number integer, version_number integer, created_at timestamptz)
     LANGUAGE plpgsql AS $$
-DECLARE
-    v_job uuid;
 BEGIN
-    -- Polls of one device run one at a time, so concurrent polls can never claim two executions; every
-    -- statement below then sees what an earlier poll committed.
-    PERFORM pg_advisory_xact_lock(1684300, hashtext(p_device::text));
-    IF NOT EXISTS (SELECT 1 FROM devices d WHERE d.uuid = p_device AND d.deleted_at IS NULL) THEN
-        RETURN QUERY SELECT 'unknown'::text, NULL::uuid, NULL::text, NULL::jsonb, NULL::integer, NULL::integer,
-                            NULL::integer, NULL::timestamptz;
-        RETURN;
-    END IF;
-
-    SELECT s.job_id INTO v_job FROM device_job_status s
-    WHERE s.device_uuid = p_device AND s.status = 'IN_PROGRESS';
-    IF FOUND THEN
-        RETURN QUERY SELECT 'current'::text, j.job_id, j.job_name, j.job_document, j.timeout_seconds,
-                            s.execution_number, s.version_number, j.created_at
-                     FROM device_job_status s JOIN job_executions j ON j.job_id = s.job_id
-                     WHERE s.job_id = v_job AND s.device_uuid = p_device;
-        RETURN;
-    END IF;
-
-    SELECT q.job_id INTO v_job FROM device_job_status q JOIN job_executions jj ON jj.job_id = q.job_id
-    WHERE q.device_uuid = p_device AND q.status = 'QUEUED' AND jj.canceled_at IS NULL
-    ORDER BY q.priority DESC, q.queued_at, q.job_id
-    LIMIT 1
-    FOR UPDATE OF q;
-    IF NOT FOUND THEN
-        RETURN QUERY SELECT 'none'::text, NULL::uuid, NULL::text, NULL::jsonb, NULL::integer, NULL::integer,
-                            NULL::integer, NULL::timestamptz;
-        RETURN;
-    END IF;
+    -- Polls of one device take turns (so a device never gets two executions in progress), and every call takes
+    -- its devices' locks in one global order (so two calls never deadlock). The statement below starts after
+    -- the locks, so it sees what an earlier holder committed.
+    PERFORM pg_advisory_xact_lock(1684300, k.key)
+    FROM (SELECT DISTINCT hashtext(d::text) AS key FROM unnest(p_devices) AS d ORDER BY 1) AS k;
 
     RETURN QUERY
-    WITH claimed AS (
+    WITH requested AS (
+        SELECT DISTINCT d AS device FROM unnest(p_devices) AS d
+    ), known AS (
+        SELECT r.device FROM requested r JOIN devices dv ON dv.uuid = r.device AND dv.deleted_at IS NULL
+    ), running AS (
+        -- Looked up by device (the one-in-progress index), never by scanning every execution in progress.
+        SELECT s.device_uuid, s.job_id, s.execution_number, s.version_number
+        FROM device_job_status s
+        WHERE s.device_uuid = ANY(p_devices) AND s.status = 'IN_PROGRESS'
+    ), picked AS (
+        -- SKIP LOCKED: a row another transaction is cancelling or removing is not waited for.
+        SELECT k.device, p.job_id
+        FROM known k
+        CROSS JOIN LATERAL (
+            SELECT q.job_id FROM device_job_status q JOIN job_executions jj ON jj.job_id = q.job_id
+            WHERE q.device_uuid = k.device AND q.status = 'QUEUED' AND jj.canceled_at IS NULL
+            ORDER BY q.priority DESC, q.queued_at, q.job_id
+            LIMIT 1
+            FOR UPDATE OF q SKIP LOCKED
+        ) AS p
+        WHERE NOT EXISTS (SELECT 1 FROM running r WHERE r.device_uuid = k.device)
+    ), claimed AS (
         UPDATE device_job_status s
         SET status = 'IN_PROGRESS', started_at = now(), last_report_at = NULL,
             deadline_at = now() + make_interval(secs => j.timeout_seconds),
             version_number = s.version_number + 1
-        FROM job_executions j
-        WHERE j.job_id = s.job_id AND s.job_id = v_job AND s.device_uuid = p_device
-        RETURNING s.job_id, s.execution_number, s.version_number
+        FROM picked p, job_executions j
+        WHERE s.device_uuid = p.device AND s.job_id = p.job_id AND j.job_id = p.job_id
+        RETURNING s.device_uuid, s.job_id, s.execution_number, s.version_number
+    ), answered AS (
+        SELECT r.device_uuid, 'current'::text AS outcome, r.job_id, r.execution_number, r.version_number FROM running r
+        UNION ALL
+        SELECT c.device_uuid, 'claimed', c.job_id, c.execution_number, c.version_number FROM claimed c
     )
-    SELECT 'claimed'::text, j.job_id, j.job_name, j.job_document, j.timeout_seconds,
-           c.execution_number, c.version_number, j.created_at
-    FROM claimed c JOIN job_executions j ON j.job_id = c.job_id;
+    SELECT q.device,
+           CASE WHEN k.device IS NULL THEN 'unknown' ELSE COALESCE(a.outcome, 'none') END,
+           a.job_id, j.job_name, j.job_document, j.timeout_seconds, a.execution_number, a.version_number,
+           j.created_at
+    FROM requested q
+    LEFT JOIN known k ON k.device = q.device
+    LEFT JOIN answered a ON a.device_uuid = q.device
+    LEFT JOIN job_executions j ON j.job_id = a.job_id;
 END $$;
 
 -- Status, start and completion of a job are derived from its counters (job_summaries); these stored copies

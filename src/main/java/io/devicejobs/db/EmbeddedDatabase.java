@@ -29,10 +29,16 @@ public final class EmbeddedDatabase implements AutoCloseable {
     this.postgres = postgres;
   }
 
-  /** Starts (initialising on first use) the server whose cluster lives in {@code dataDir}. Blocking. */
-  public static EmbeddedDatabase start(Path dataDir) throws IOException {
+  /**
+   * Starts (initialising on first use) the server whose cluster lives in {@code dataDir}. Blocking.
+   *
+   * @param durable whether a commit survives a crash of the machine. The embedded binaries default to test
+   *     settings (no fsync); the server always runs durable, only the test suite's scratch databases do not.
+   */
+  public static EmbeddedDatabase start(Path dataDir, boolean durable) throws IOException {
     Files.createDirectories(dataDir);
     LOG.info("starting embedded PostgreSQL with data in {}", dataDir);
+    String onOff = durable ? "on" : "off";
     EmbeddedPostgres postgres = EmbeddedPostgres.builder()
         .setDataDirectory(dataDir)
         .setCleanDataDirectory(false)
@@ -40,6 +46,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
         // We stop it ourselves, after the connection pool is closed.
         .setRegisterShutdownHook(false)
         .setServerConfig("max_connections", "200")
+        .setServerConfig("fsync", onOff)
+        .setServerConfig("synchronous_commit", onOff)
+        .setServerConfig("full_page_writes", onOff)
         .start();
     EmbeddedDatabase database = new EmbeddedDatabase(postgres);
     database.createDatabaseIfMissing(DATABASE);

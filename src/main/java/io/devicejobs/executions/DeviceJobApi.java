@@ -22,11 +22,13 @@ public final class DeviceJobApi {
   private static final int STATUS_DETAILS_MAX_BYTES = 16 * 1024;
 
   private final ExecutionStore store;
+  private final ClaimBatcher claims;
   private final IdleDevices idle;
   private final Presence presence;
 
-  public DeviceJobApi(ExecutionStore store, IdleDevices idle, Presence presence) {
+  public DeviceJobApi(ExecutionStore store, ClaimBatcher claims, IdleDevices idle, Presence presence) {
     this.store = store;
+    this.claims = claims;
     this.idle = idle;
     this.presence = presence;
   }
@@ -51,7 +53,7 @@ public final class DeviceJobApi {
       return;
     }
     long generation = idle.generation();
-    store.claimNext(device).onComplete(result -> {
+    claims.claim(device).onComplete(result -> {
       if (result.failed()) {
         ctx.fail(result.cause());
         return;

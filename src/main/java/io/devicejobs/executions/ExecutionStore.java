@@ -47,23 +47,30 @@ public final class ExecutionStore {
     }
   }
 
-  /** One round trip: the device's current execution, or a newly claimed one, or nothing. */
-  public Future<Poll> claimNext(UUID device) {
-    return pool.preparedQuery("SELECT * FROM claim_next_execution($1)").execute(Tuple.of(device)).map(rows -> {
-      Row r = rows.iterator().next();
-      String outcome = r.getString("outcome");
-      if (r.getUUID("job_id") == null) {
-        return new Poll(outcome, null);
-      }
-      return new Poll(outcome, new JsonObject()
-          .put("job_id", r.getUUID("job_id").toString())
-          .put("job_name", r.getString("job_name"))
-          .put("job_document", r.getJsonObject("job_document"))
-          .put("timeout_seconds", r.getInteger("timeout_seconds"))
-          .put("execution_number", r.getInteger("execution_number"))
-          .put("version_number", r.getInteger("version_number"))
-          .put("created_at", Rows.timestamp(r, "created_at")));
-    });
+  /** For each device, in one transaction: its current execution, a newly claimed one, or nothing. */
+  public Future<Map<UUID, Poll>> claim(List<UUID> devices) {
+    return pool.preparedQuery("SELECT * FROM claim_executions($1)")
+        .execute(Tuple.of((Object) devices.toArray(new UUID[0])))
+        .map(rows -> {
+          Map<UUID, Poll> out = new java.util.HashMap<>(rows.size() * 2);
+          rows.forEach(r -> out.put(r.getUUID("device_uuid"), toPoll(r)));
+          return out;
+        });
+  }
+
+  private static Poll toPoll(Row r) {
+    String outcome = r.getString("outcome");
+    if (r.getUUID("job_id") == null) {
+      return new Poll(outcome, null);
+    }
+    return new Poll(outcome, new JsonObject()
+        .put("job_id", r.getUUID("job_id").toString())
+        .put("job_name", r.getString("job_name"))
+        .put("job_document", r.getJsonObject("job_document"))
+        .put("timeout_seconds", r.getInteger("timeout_seconds"))
+        .put("execution_number", r.getInteger("execution_number"))
+        .put("version_number", r.getInteger("version_number"))
+        .put("created_at", Rows.timestamp(r, "created_at")));
   }
 
   /** The answer to a report: the updated execution, or why it was refused. */

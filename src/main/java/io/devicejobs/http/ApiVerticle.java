@@ -10,6 +10,7 @@ import io.devicejobs.ops.HealthApi;
 import io.devicejobs.templates.TemplateApi;
 import io.devicejobs.templates.TemplateStore;
 import io.devicejobs.Shared;
+import io.devicejobs.executions.ClaimBatcher;
 import io.devicejobs.executions.DeviceJobApi;
 import io.devicejobs.executions.ExecutionStore;
 import io.devicejobs.jobs.JobApi;
@@ -74,7 +75,10 @@ public final class ApiVerticle extends VerticleBase {
     new HandlerApi(new HandlerStore(pool)).mount(routes);
     new DeviceApi(new DeviceStore(pool, config.onlineWindow()), new GroupStore(pool), shared.idleDevices()).mount(routes);
     new JobApi(new JobStore(pool), templates, shared.idleDevices()).mount(routes);
-    new DeviceJobApi(new ExecutionStore(pool), shared.idleDevices(), shared.presence()).mount(routes);
+    ExecutionStore executions = new ExecutionStore(pool);
+    // Two batches at a time per event loop keep the pool busy while the next batch gathers.
+    ClaimBatcher claims = new ClaimBatcher(executions, 2, 256);
+    new DeviceJobApi(executions, claims, shared.idleDevices(), shared.presence()).mount(routes);
     routes.notImplementedForTheRest();
 
     Router api = builder.createRouter();

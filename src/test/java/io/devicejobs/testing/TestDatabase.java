@@ -43,7 +43,7 @@ public final class TestDatabase {
     if (env.embeddedDatabase()) {
       try {
         Path dir = Files.createTempDirectory("device-jobs-test-pg");
-        EmbeddedDatabase embedded = EmbeddedDatabase.start(dir);
+        EmbeddedDatabase embedded = EmbeddedDatabase.start(dir, false);
         Runtime.getRuntime().addShutdownHook(new Thread(embedded::close, "test-postgres-stop"));
         admin = embedded.settings("postgres");
       } catch (IOException e) {

@@ -16,7 +16,8 @@ import java.util.Objects;
  * @param stdoutTruncated the beginning of stdout was dropped to stay within {@link OutputLimits}
  * @param stderrTruncated the same for stderr
  * @param executedSteps how many steps were started (including a failing one and the final step)
- * @param failedStep the name of the step that made the job fail, time out or stop; null otherwise
+ * @param failedStep the name of the step that failed, or that was running when the deadline passed or the
+ *     job was canceled; null otherwise (also when the job stopped between steps)
  * @param reason human-readable explanation when the outcome is not SUCCEEDED; null otherwise
  */
 public record JobResult(

@@ -15,7 +15,7 @@ import java.util.stream.Collectors;
  *
  * <p>A rule with neither applies the default value rule {@value #DEFAULT_VALUE_RULE}: values go into commands
  * run as root, so unless the template author says otherwise a value is one plain word without whitespace,
- * quotes or shell metacharacters. Whatever the rule, {@link ValueSafety} refuses values that are too long,
+ * quotes or shell metacharacters. Whatever the rule, values are refused that are too long,
  * hold control characters or line breaks, or contain <code>{{</code> or <code>}}</code>.
  */
 public final class ParameterRule {

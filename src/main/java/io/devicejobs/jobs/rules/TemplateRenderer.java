@@ -43,10 +43,6 @@ public final class TemplateRenderer {
     return new RenderedDocument(rendered.document(), rendered.handlerReferences());
   }
 
-  private static String braced(Set<String> placeholders) {
-    return placeholders.stream().map(name -> "{{" + name + "}}").collect(Collectors.joining(", "));
-  }
-
   /** @return the validated document, or null if {@code problems} got any */
   private static ValidatedDocument validateAgain(ObjectNode filled, Problems problems) {
     try {
@@ -61,5 +57,9 @@ public final class TemplateRenderer {
       problems.addAll(e.violations());
       return null;
     }
+  }
+
+  private static String braced(Set<String> placeholders) {
+    return placeholders.stream().map(name -> "{{" + name + "}}").collect(Collectors.joining(", "));
   }
 }

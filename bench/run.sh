@@ -1,0 +1,122 @@
+#!/usr/bin/env bash
+# Poll-path benchmark (see docs/benchmarks.md). One command from a clean checkout:
+#   bash bench/run.sh            # 10,000 and 100,000 devices, 3 runs of each measurement
+#   SIZES="10000" RUNS=1 DURATION=5 bash bench/run.sh   # a quick look
+# Needs Java 17, Maven, wrk and psql (installed with apt-get when missing and running as root).
+# Everything runs on this machine: the server (embedded PostgreSQL) and wrk share its cores, on loopback only.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+SIZES=${SIZES:-"10000 100000"}
+RUNS=${RUNS:-3}
+DURATION=${DURATION:-10}
+CONNECTIONS=${CONNECTIONS:-64}
+THREADS=${THREADS:-2}
+PORT=${PORT:-4077}
+OUT=${OUT:-bench/results/poll-$(date -u +%Y%m%dT%H%M%SZ).md}
+
+need() {
+  if ! command -v "$1" >/dev/null 2>&1; then
+    if [ "$(id -u)" = 0 ]; then apt-get install -y -qq "$2" >/dev/null; else echo "please install $2" >&2; exit 1; fi
+  fi
+}
+need wrk wrk
+need psql postgresql-client
+
+[ -f target/device-jobs.jar ] || mvn -B -q package -DskipTests
+mkdir -p "$(dirname "$OUT")"
+WORK=$(mktemp -d)
+SERVER_PID=""
+cleanup() {
+  [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null || true
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+median() { sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+
+# wrk's summary in requests/s, p50 and p99 in ms.
+wrk_run() { # url-path script
+  local out
+  if [ -n "$2" ]; then
+    out=$(DEVICES="$WORK/devices.txt" wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency -s "$2" "http://127.0.0.1:$PORT$1")
+  else
+    out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency "http://127.0.0.1:$PORT$1")
+  fi
+  if echo "$out" | grep -q "Non-2xx"; then echo "unexpected answers: $out" >&2; exit 1; fi
+  local rps p50 p99
+  rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
+  p50=$(echo "$out" | awk '$1=="50%" {print $2}')
+  p99=$(echo "$out" | awk '$1=="99%" {print $2}')
+  echo "$rps $(to_ms "$p50") $(to_ms "$p99")"
+}
+to_ms() { # 1.23ms | 456.00us | 1.2s
+  case "$1" in
+    *us) echo "$1" | sed 's/us$//' | awk '{printf "%.3f", $1/1000}' ;;
+    *ms) echo "$1" | sed 's/ms$//' ;;
+    *s) echo "$1" | sed 's/s$//' | awk '{printf "%.3f", $1*1000}' ;;
+  esac
+}
+
+sql() { PGPASSWORD=postgres psql -h localhost -p "$DB_PORT" -U postgres -d devicejobs -qAtX -c "$1"; }
+
+{
+  echo "# Poll-path benchmark"
+  echo
+  echo "- date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
+  echo "- machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname -sr), $(java -version 2>&1 | head -1)"
+  echo "- wrk: -t$THREADS -c$CONNECTIONS -d${DURATION}s on the same machine; medians of $RUNS runs"
+  echo "- server: defaults (embedded PostgreSQL, HTTP_INSTANCES=$(nproc), DB_POOL_SIZE=8), fresh data directory"
+  echo
+  echo "| devices | idle polls/s | idle p50 ms | idle p99 ms | /health/live/s | ratio | claims/s | execute-on-all s |"
+  echo "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+} > "$OUT"
+
+for N in $SIZES; do
+  rm -rf "$WORK/data"
+  DATA_DIR="$WORK/data" PORT=$PORT HOST=127.0.0.1 java -jar target/device-jobs.jar > "$WORK/server.log" 2>&1 &
+  SERVER_PID=$!
+  for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$PORT/health/ready" >/dev/null && break; sleep 0.5; done
+  DB_PORT=$(sed -n 's/.*database postgres@localhost:\([0-9]*\)\/devicejobs.*/\1/p' "$WORK/server.log" | head -1)
+
+  sql "INSERT INTO devices (uuid, device_name) SELECT gen_random_uuid(), 'bench-' || i FROM generate_series(1, $N) AS i"
+  sql "SELECT uuid FROM devices ORDER BY random()" > "$WORK/devices.txt"
+
+  # Idle polls: a first pass over every device fills the poll cache (first polls ask the database).
+  DURATION=$(( N / 5000 + 3 )) wrk_run / bench/poll.lua >/dev/null
+  idle=(); live=()
+  for r in $(seq 1 "$RUNS"); do
+    idle+=("$(wrk_run / bench/poll.lua)")
+    live+=("$(wrk_run /health/live "")")
+  done
+  idle_rps=$(printf '%s\n' "${idle[@]}" | awk '{print $1}' | median)
+  idle_p50=$(printf '%s\n' "${idle[@]}" | awk '{print $2}' | median)
+  idle_p99=$(printf '%s\n' "${idle[@]}" | awk '{print $3}' | median)
+  live_rps=$(printf '%s\n' "${live[@]}" | awk '{print $1}' | median)
+
+  # Execute on all, three times: leaves three queued jobs per device for the claim runs.
+  fanout=()
+  for r in $(seq 1 "$RUNS"); do
+    fanout+=("$(curl -sf -o /dev/null -w '%{time_total}' -X POST "http://127.0.0.1:$PORT/api/v1/jobs/execute" \
+      -H 'Content-Type: application/json' \
+      -d '{"job_name":"bench","target_type":"all","job_document":{"version":"1.0","steps":[{"type":"runCommand","input":{"command":"true"}}]}}')")
+  done
+  fanout_s=$(printf '%s\n' "${fanout[@]}" | median)
+
+  # Claims: every poll of a device without a job in progress claims one. Rate = claims / (last - first claim).
+  claims=()
+  for r in $(seq 1 "$RUNS"); do
+    sql "UPDATE device_job_status SET status = 'QUEUED', started_at = NULL, deadline_at = NULL WHERE status = 'IN_PROGRESS'"
+    DURATION=$(( DURATION )) wrk_run / bench/poll.lua >/dev/null
+    claims+=("$(sql "SELECT round(count(*) / GREATEST(extract(epoch FROM max(started_at) - min(started_at)), 0.001)) FROM device_job_status WHERE status = 'IN_PROGRESS'")")
+  done
+  claims_s=$(printf '%s\n' "${claims[@]}" | median)
+
+  ratio=$(awk -v a="$idle_rps" -v b="$live_rps" 'BEGIN {printf "%.2f", a/b}')
+  echo "| $N | $idle_rps | $idle_p50 | $idle_p99 | $live_rps | $ratio | $claims_s | $fanout_s |" >> "$OUT"
+  echo "devices=$N idle=${idle[*]} live=${live[*]} fanout=${fanout[*]} claims=${claims[*]}" >&2
+
+  kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true; SERVER_PID=""
+done
+
+cat "$OUT"
