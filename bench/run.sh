@@ -39,7 +39,7 @@ median() { sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 wrk_run() { # url-path script
   local out
   if [ -n "$2" ]; then
-    out=$(DEVICES="$WORK/devices.txt" wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency -s "$2" "http://127.0.0.1:$PORT$1")
+    out=$(THREADS="$THREADS" DEVICES="$WORK/devices.txt" wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency -s "$2" "http://127.0.0.1:$PORT$1")
   else
     out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency "http://127.0.0.1:$PORT$1")
   fi
@@ -94,22 +94,21 @@ for N in $SIZES; do
   idle_p99=$(printf '%s\n' "${idle[@]}" | awk '{print $3}' | median)
   live_rps=$(printf '%s\n' "${live[@]}" | awk '{print $1}' | median)
 
-  # Execute on all, three times: leaves three queued jobs per device for the claim runs.
-  fanout=()
+  # Each round: the previous round's executions end (as if their devices had reported), a job is executed on
+  # every device (timed: the fan-out), then every device polls once and claims its execution of that job.
+  # Claim rate = claims / (last claim - first claim), from the database's own timestamps.
+  fanout=(); claims=()
   for r in $(seq 1 "$RUNS"); do
+    sql "UPDATE device_job_status SET status = 'SUCCEEDED', finished_at = now() WHERE status IN ('QUEUED', 'IN_PROGRESS')"
+    sql "VACUUM ANALYZE device_job_status"
     fanout+=("$(curl -sf -o /dev/null -w '%{time_total}' -X POST "http://127.0.0.1:$PORT/api/v1/jobs/execute" \
       -H 'Content-Type: application/json' \
       -d '{"job_name":"bench","target_type":"all","job_document":{"version":"1.0","steps":[{"type":"runCommand","input":{"command":"true"}}]}}')")
+    job=$(sql "SELECT job_id FROM job_executions ORDER BY created_at DESC LIMIT 1")
+    wrk_run / bench/poll.lua >/dev/null
+    claims+=("$(sql "SELECT round(count(*) / GREATEST(extract(epoch FROM max(started_at) - min(started_at)), 0.001)) FROM device_job_status WHERE job_id = '$job' AND started_at IS NOT NULL")")
   done
   fanout_s=$(printf '%s\n' "${fanout[@]}" | median)
-
-  # Claims: every poll of a device without a job in progress claims one. Rate = claims / (last - first claim).
-  claims=()
-  for r in $(seq 1 "$RUNS"); do
-    sql "UPDATE device_job_status SET status = 'QUEUED', started_at = NULL, deadline_at = NULL WHERE status = 'IN_PROGRESS'"
-    DURATION=$(( DURATION )) wrk_run / bench/poll.lua >/dev/null
-    claims+=("$(sql "SELECT round(count(*) / GREATEST(extract(epoch FROM max(started_at) - min(started_at)), 0.001)) FROM device_job_status WHERE status = 'IN_PROGRESS'")")
-  done
   claims_s=$(printf '%s\n' "${claims[@]}" | median)
 
   ratio=$(awk -v a="$idle_rps" -v b="$live_rps" 'BEGIN {printf "%.2f", a/b}')

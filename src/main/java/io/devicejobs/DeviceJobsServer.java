@@ -4,9 +4,13 @@ import io.devicejobs.config.AppConfig;
 import io.devicejobs.db.Database;
 import io.devicejobs.executions.ExecutionStore;
 import io.devicejobs.executions.IdleDevices;
-import io.devicejobs.executions.Presence;
+import io.devicejobs.executions.Sightings;
 import io.devicejobs.live.NotificationVerticle;
 import io.devicejobs.scheduling.SchedulerVerticle;
+import io.devicejobs.security.CredentialCache;
+import io.devicejobs.security.CredentialStore;
+import io.devicejobs.security.FirstAdminKey;
+import io.devicejobs.security.RateLimits;
 import io.devicejobs.http.ApiVerticle;
 import io.devicejobs.http.Contract;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -74,9 +78,12 @@ public final class DeviceJobsServer implements AutoCloseable {
     Pool pool = null;
     try {
       pool = database.createPool(vertx, config.dbPoolSize());
-      Shared shared = new Shared(config, pool, registry, new IdleDevices(), new Presence(), readContract());
-      SchedulerVerticle scheduler = new SchedulerVerticle(config, new ExecutionStore(pool), shared.presence());
-      vertx.deployVerticle(new NotificationVerticle(Database.connectOptions(database.settings()), shared.idleDevices()))
+      Shared shared = new Shared(config, pool, registry, new IdleDevices(), new Sightings<>(), readContract(),
+          new CredentialCache(), new Sightings<>(), new RateLimits(config.limits()));
+      FirstAdminKey.ensure(new CredentialStore(pool), config).await(60, TimeUnit.SECONDS);
+      SchedulerVerticle scheduler = new SchedulerVerticle(config, new ExecutionStore(pool), new CredentialStore(pool),
+          shared);
+      vertx.deployVerticle(new NotificationVerticle(Database.connectOptions(database.settings()), shared))
           .compose(id -> vertx.deployVerticle(scheduler))
           .await(60, TimeUnit.SECONDS);
       int port = deployApi(vertx, shared).await(60, TimeUnit.SECONDS);

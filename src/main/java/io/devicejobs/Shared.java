@@ -1,8 +1,11 @@
 package io.devicejobs;
 
+import java.util.UUID;
 import io.devicejobs.config.AppConfig;
 import io.devicejobs.executions.IdleDevices;
-import io.devicejobs.executions.Presence;
+import io.devicejobs.executions.Sightings;
+import io.devicejobs.security.CredentialCache;
+import io.devicejobs.security.RateLimits;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.sqlclient.Pool;
@@ -13,6 +16,9 @@ public record Shared(
     Pool pool,
     PrometheusMeterRegistry registry,
     IdleDevices idleDevices,
-    Presence presence,
-    Buffer contractYaml) {
+    Sightings<UUID> presence,
+    Buffer contractYaml,
+    CredentialCache credentials,
+    Sightings<String> keyUse,
+    RateLimits rateLimits) {
 }

@@ -65,7 +65,14 @@ class ServeProcessTest {
     Path dataDir = tmp.resolve("data");
 
     Child first = serve(dataDir);
-    ApiClient api = new ApiClient(first.port());
+    // First start: an admin key was made, written to a file only the owner can read, and printed once.
+    Path keyFile = dataDir.resolve("admin-api-key");
+    assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(keyFile)));
+    String adminKey = Files.readString(keyFile).trim();
+    assertTrue(adminKey.startsWith("djk_"));
+    assertTrue(Files.readString(first.log()).contains(adminKey), "the key is shown once in the log");
+    assertEquals(401, new ApiClient(first.port()).get("/jobs/templates").status(), "nothing without a key");
+    ApiClient api = new ApiClient(first.port()).as(adminKey);
     JsonObject templates = assertStatus(200, api.get("/jobs/templates"));
     assertEquals(Set.of("restart-service", "update-config", "health-check"),
         Set.copyOf(templates.getJsonArray("templates").stream()
@@ -75,7 +82,8 @@ class ServeProcessTest {
     stopWithSigterm(first);
 
     Child second = serve(dataDir);
-    JsonObject found = assertStatus(200, new ApiClient(second.port()).get("/devices?search=survives-restart"));
+    assertFalse(Files.readString(second.log()).contains(adminKey), "a restart creates no key and prints none");
+    JsonObject found = assertStatus(200, new ApiClient(second.port()).as(adminKey).get("/devices?search=survives-restart"));
     assertEquals(1, found.getInteger("count"), found::encode);
     assertEquals("survives-restart", found.getJsonArray("devices").getJsonObject(0).getString("device_name"));
     stopWithSigterm(second);

@@ -20,7 +20,16 @@ public record AppConfig(
     int httpInstances,
     Duration timeoutGrace,
     Duration sweepInterval,
-    Duration presenceFlushInterval) {
+    Duration presenceFlushInterval,
+    String adminApiKey,
+    Limits limits,
+    java.util.List<String> corsOrigins,
+    String metricsToken) {
+
+  /** Rate limits (requests per second and burst) per device token, per operator key, and failed attempts per address. */
+  public record Limits(double devicePerSecond, double deviceBurst, double operatorPerSecond, double operatorBurst,
+                       double authFailuresPerSecond, double authFailureBurst) {
+  }
 
   /** Connection settings of an external PostgreSQL; null in {@link AppConfig} means "embedded". */
   public record DatabaseSettings(String host, int port, String database, String user, String password) {
@@ -66,7 +75,14 @@ public record AppConfig(
         s.integer("HTTP_INSTANCES", Math.max(1, Runtime.getRuntime().availableProcessors()), 1, 64),
         Duration.ofSeconds(s.integer("TIMEOUT_GRACE_SECONDS", 10, 0, 3600)),
         Duration.ofMillis(s.integer("SWEEP_INTERVAL_MS", 5_000, 10, 3_600_000)),
-        Duration.ofMillis(s.integer("PRESENCE_FLUSH_MS", 5_000, 10, 600_000)));
+        Duration.ofMillis(s.integer("PRESENCE_FLUSH_MS", 5_000, 10, 600_000)),
+        s.string("ADMIN_API_KEY", null),
+        new Limits(
+            s.integer("DEVICE_RATE_PER_SECOND", 10, 1, 1_000_000), s.integer("DEVICE_RATE_BURST", 20, 1, 1_000_000),
+            s.integer("OPERATOR_RATE_PER_SECOND", 50, 1, 1_000_000), s.integer("OPERATOR_RATE_BURST", 100, 1, 1_000_000),
+            s.integer("AUTH_FAILURES_PER_SECOND", 1, 1, 1_000_000), s.integer("AUTH_FAILURE_BURST", 10, 1, 1_000_000)),
+        s.list("CORS_ORIGINS"),
+        s.string("METRICS_TOKEN", null));
   }
 
   public boolean embeddedDatabase() {
@@ -78,6 +94,13 @@ public record AppConfig(
     boolean has(String name) {
       String v = env.get(name);
       return v != null && !v.isBlank();
+    }
+
+    java.util.List<String> list(String name) {
+      if (!has(name)) {
+        return java.util.List.of();
+      }
+      return java.util.Arrays.stream(env.get(name).split(",")).map(String::trim).filter(v -> !v.isEmpty()).toList();
     }
 
     String string(String name, String fallback) {

@@ -2,6 +2,9 @@ package io.devicejobs.devices;
 
 import io.devicejobs.executions.IdleDevices;
 import io.devicejobs.http.ApiError;
+import io.devicejobs.security.AccessGuard;
+import io.devicejobs.security.CredentialCache;
+import io.devicejobs.security.Secrets;
 import io.devicejobs.http.RequestData;
 import io.devicejobs.http.Respond;
 import io.devicejobs.http.Routes;
@@ -20,11 +23,13 @@ public final class DeviceApi {
   private final DeviceStore devices;
   private final GroupStore groups;
   private final IdleDevices idle;
+  private final CredentialCache credentials;
 
-  public DeviceApi(DeviceStore devices, GroupStore groups, IdleDevices idle) {
+  public DeviceApi(DeviceStore devices, GroupStore groups, IdleDevices idle, CredentialCache credentials) {
     this.devices = devices;
     this.groups = groups;
     this.idle = idle;
+    this.credentials = credentials;
   }
 
   public void mount(Routes routes) {
@@ -55,9 +60,14 @@ public final class DeviceApi {
     JsonObject body = RequestData.of(ctx).body();
     String given = body.getString("uuid");
     UUID uuid = given == null ? UUID.randomUUID() : Uuids.parse(given, "uuid");
-    return devices.register(uuid, fields(body))
+    String token = Secrets.DEVICE_TOKEN.generate();
+    return devices.register(uuid, fields(body), Secrets.hash(token))
         .recover(e -> Future.failedFuture(e instanceof DeviceStore.DuplicateDevice ? ApiError.conflict(e.getMessage()) : e))
-        .map(device -> new JsonObject().put("device", device).put("message", "device registered"));
+        .map(device -> {
+          ctx.put(AccessGuard.AUDIT_RESOURCE, device.getString("uuid"));
+          return new JsonObject().put("device", device).put("device_token", token)
+              .put("message", "device registered; store the device_token now: it is not shown again");
+        });
   }
 
   private Future<JsonObject> get(RoutingContext ctx) {
@@ -81,7 +91,8 @@ public final class DeviceApi {
   private Future<Void> delete(RoutingContext ctx) {
     UUID uuid = RequestData.of(ctx).pathUuid("uuid");
     return devices.delete(uuid).map(deleted -> {
-      // Its next poll must reach the database, which answers 404.
+      // Its token stops working here at once (elsewhere through NOTIFY), and its next poll reaches the database.
+      credentials.forgetDevices(List.of(uuid));
       idle.changed(List.of(uuid));
       return orNotFound(deleted, "device " + uuid);
     });

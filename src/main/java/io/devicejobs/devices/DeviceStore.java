@@ -5,6 +5,8 @@ import io.devicejobs.db.Where;
 import io.devicejobs.http.RequestData.Page;
 import io.devicejobs.jobs.JobStore;
 import io.devicejobs.jobs.WorkNotice;
+import io.devicejobs.security.CredentialNotice;
+import io.devicejobs.security.CredentialStore;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgException;
@@ -79,23 +81,45 @@ public final class DeviceStore {
   }
 
   /**
-   * Registers a device. A uuid that belonged to a deleted device is registered afresh (its old history stays
-   * attached); a uuid of a live device fails with {@link DuplicateDevice}.
+   * Registers a device with the hash of its token. A uuid that belonged to a deleted device is registered afresh
+   * (its old history stays attached); a uuid of a live device fails with {@link DuplicateDevice}.
    */
-  public Future<JsonObject> register(UUID uuid, DeviceFields fields) {
-    return pool.withTransaction(conn -> conn
-        .preparedQuery("INSERT INTO devices (uuid, device_name, device_type, is_active) VALUES ($1, $2, $3, $4)"
+  public Future<JsonObject> register(UUID uuid, DeviceFields fields, String tokenHash) {
+    return pool.withTransaction(conn -> registerIn(conn, uuid, fields, tokenHash));
+  }
+
+  /**
+   * Registers a device with a provisioning key, consumed in the same transaction; the device joins the key's
+   * groups. Empty when the key is unknown, revoked, expired or used up.
+   */
+  public Future<Optional<JsonObject>> provision(String keyHash, UUID uuid, DeviceFields fields, String tokenHash) {
+    return pool.withTransaction(conn -> CredentialStore.consumeProvisioningKey(conn, keyHash).compose(key -> {
+      if (key.isEmpty()) {
+        return Future.succeededFuture(Optional.empty());
+      }
+      List<String> groups = List.of(key.get().getArrayOfStrings("groups"));
+      DeviceFields withGroups = new DeviceFields(fields.deviceName(), fields.deviceTypeGiven(), fields.deviceType(),
+          fields.isActive(), groups);
+      return registerIn(conn, uuid, withGroups, tokenHash).map(Optional::of);
+    }));
+  }
+
+  private Future<JsonObject> registerIn(SqlConnection conn, UUID uuid, DeviceFields fields, String tokenHash) {
+    return conn
+        .preparedQuery("INSERT INTO devices (uuid, device_name, device_type, is_active, token_hash, token_rotated_at)"
+            + " VALUES ($1, $2, $3, $4, $5, now())"
             + " ON CONFLICT (uuid) DO UPDATE SET device_name = EXCLUDED.device_name,"
             + "   device_type = EXCLUDED.device_type, is_active = EXCLUDED.is_active, deleted_at = NULL,"
-            + "   last_seen_at = NULL, created_at = now(), updated_at = now()"
+            + "   last_seen_at = NULL, created_at = now(), updated_at = now(), token_hash = EXCLUDED.token_hash,"
+            + "   token_rotated_at = now()"
             + " WHERE devices.deleted_at IS NOT NULL RETURNING uuid")
         .execute(Tuple.of(uuid, fields.deviceName(), fields.deviceType(),
-            fields.isActive() == null ? Boolean.TRUE : fields.isActive()))
+            fields.isActive() == null ? Boolean.TRUE : fields.isActive(), tokenHash))
         .compose(rows -> rows.size() == 0
             ? Future.failedFuture(new DuplicateDevice(uuid))
             : replaceGroups(conn, uuid, fields.groups()))
         .compose(ok -> find(conn, uuid))
-        .map(Optional::orElseThrow));
+        .map(Optional::orElseThrow);
   }
 
   /** Applies the fields present; empty when there is no such (live) device. */
@@ -120,7 +144,7 @@ public final class DeviceStore {
    */
   public Future<Boolean> delete(UUID uuid) {
     return pool.withTransaction(conn -> conn
-        .preparedQuery("UPDATE devices SET deleted_at = now(), is_active = false, updated_at = now()"
+        .preparedQuery("UPDATE devices SET deleted_at = now(), is_active = false, updated_at = now(), token_hash = NULL"
             + " WHERE uuid = $1 AND deleted_at IS NULL RETURNING uuid")
         .execute(Tuple.of(uuid))
         .compose(rows -> {
@@ -134,8 +158,9 @@ public final class DeviceStore {
               .execute(Tuple.of(uuid))
               .compose(removed -> conn.preparedQuery("DELETE FROM device_group_members WHERE device_uuid = $1")
                   .execute(Tuple.of(uuid)))
-              .compose(dropped -> conn.preparedQuery("SELECT pg_notify($1, $2)")
-                  .execute(Tuple.of(JobStore.CHANNEL, WorkNotice.forDevices(List.of(uuid)).encode())))
+              .compose(dropped -> conn.preparedQuery("SELECT pg_notify($1, $2), pg_notify($1, $3)")
+                  .execute(Tuple.of(JobStore.CHANNEL, WorkNotice.forDevices(List.of(uuid)).encode(),
+                      CredentialNotice.forDevice(uuid).encode())))
               .map(true);
         }));
   }

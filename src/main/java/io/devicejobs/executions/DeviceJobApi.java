@@ -24,23 +24,26 @@ public final class DeviceJobApi {
   private final ExecutionStore store;
   private final ClaimBatcher claims;
   private final IdleDevices idle;
-  private final Presence presence;
+  private final Sightings<UUID> presence;
 
-  public DeviceJobApi(ExecutionStore store, ClaimBatcher claims, IdleDevices idle, Presence presence) {
+  public DeviceJobApi(ExecutionStore store, ClaimBatcher claims, IdleDevices idle, Sightings<UUID> presence) {
     this.store = store;
     this.claims = claims;
     this.idle = idle;
     this.presence = presence;
   }
 
+  /** The operationId of the poll, whose route the API verticle also serves ahead of all others. */
+  public static final String POLL_OPERATION = "pollNextJob";
+
   public void mount(Routes routes) {
     // The hottest path: validated by hand (one uuid), so that an idle poll costs no more than a lookup in memory.
-    routes.route("pollNextJob").setDoValidation(false).addHandler(this::poll);
+    routes.route(POLL_OPERATION).setDoValidation(false).addHandler(this::poll);
     routes.on("reportJobStatus", Respond.json(200, this::report))
         .on("listDeviceJobs", Respond.json(200, this::history));
   }
 
-  private void poll(RoutingContext ctx) {
+  public void poll(RoutingContext ctx) {
     String raw = ctx.pathParam("uuid");
     if (!Uuids.isUuid(raw)) {
       ErrorResponder.send(ctx, ApiError.invalidField("/uuid", "must be a UUID"));

@@ -1,6 +1,7 @@
 package io.devicejobs.handlers;
 
 import io.devicejobs.http.ApiError;
+import io.devicejobs.security.AccessGuard;
 import io.devicejobs.http.RequestData;
 import io.devicejobs.http.Respond;
 import io.devicejobs.http.Routes;
@@ -39,6 +40,7 @@ public final class HandlerApi {
         body.getString("script_type", "bash"),
         script(body),
         body.getBoolean("is_active", true));
+    ctx.put(AccessGuard.AUDIT_RESOURCE, handler.name());
     return store.insert(handler).map(created -> created
         .map(h -> envelope(h, "handler created"))
         .orElseThrow(() -> ApiError.conflict("a handler named " + handler.name() + " already exists")));

@@ -19,9 +19,21 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.devicejobs.security.AccessGuard;
+import io.devicejobs.security.AccessPolicy;
+import io.devicejobs.security.AuditLog;
+import io.devicejobs.security.AuthApi;
+import io.devicejobs.security.Authenticator;
+import io.devicejobs.security.CredentialStore;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.CorsHandler;
+import java.util.Locale;
+import java.util.Map;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
+import io.vertx.ext.web.openapi.router.impl.RouterBuilderImpl;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 import io.vertx.openapi.contract.OpenAPIContract;
 import io.vertx.sqlclient.Pool;
@@ -65,35 +77,86 @@ public final class ApiVerticle extends VerticleBase {
         : server.shutdown(config.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS);
   }
 
-  private Router router(OpenAPIContract contract) {
+  private Router router(Contract.Loaded loaded) {
+    OpenAPIContract contract = loaded.contract();
     RouterBuilder builder = RouterBuilder.create(vertx, contract, new ExactRequestExtractor());
-    builder.rootHandler(BodyHandler.create(false).setBodyLimit(config.bodyLimitBytes()));
     Routes routes = new Routes(builder);
     Pool pool = shared.pool();
     TemplateStore templates = new TemplateStore(pool);
     new TemplateApi(templates).mount(routes);
     new HandlerApi(new HandlerStore(pool)).mount(routes);
-    new DeviceApi(new DeviceStore(pool, config.onlineWindow()), new GroupStore(pool), shared.idleDevices()).mount(routes);
+    new io.devicejobs.handlers.DeviceHandlerApi(new HandlerStore(pool)).mount(routes);
+    DeviceStore deviceStore = new DeviceStore(pool, config.onlineWindow());
+    new DeviceApi(deviceStore, new GroupStore(pool), shared.idleDevices(), shared.credentials()).mount(routes);
+    AuditLog audit = new AuditLog(pool);
+    CredentialStore credentials = new CredentialStore(pool);
+    new AuthApi(credentials, shared.credentials(), deviceStore, audit).mount(routes);
     new JobApi(new JobStore(pool), templates, shared.idleDevices()).mount(routes);
     ExecutionStore executions = new ExecutionStore(pool);
     // Two batches at a time per event loop keep the pool busy while the next batch gathers.
     ClaimBatcher claims = new ClaimBatcher(executions, 2, 256);
-    new DeviceJobApi(executions, claims, shared.idleDevices(), shared.presence()).mount(routes);
+    DeviceJobApi deviceJobs = new DeviceJobApi(executions, claims, shared.idleDevices(), shared.presence());
+    deviceJobs.mount(routes);
     routes.notImplementedForTheRest();
 
     Router api = builder.createRouter();
+    // Every operation's access policy, from the same contract, checked before validation and body reading.
+    AccessGuard guard = new AccessGuard(new Authenticator(credentials, shared.credentials()), shared.rateLimits(),
+        shared.keyUse(), audit);
+    Map<String, AccessPolicy> policies = AccessPolicy.fromContract(loaded.document());
+    // Bodies are read (and capped, 413) first; then the guard; then the contract's validation and the handler.
+    api.route().order(-20_000).handler(BodyHandler.create(false).setBodyLimit(config.bodyLimitBytes()));
+    int order = -10_000;
+    for (AccessPolicy policy : policies.values()) {
+      api.route(HttpMethod.valueOf(policy.method().toUpperCase(Locale.ROOT)),
+          RouterBuilderImpl.toVertxWebPath(policy.path())).order(order++).handler(guard.guarding(policy));
+    }
     api.route().failureHandler(ErrorResponder::handle);
     answerUnmatchedWithJson(api);
 
     Router root = Router.router(vertx);
+    root.route().handler(ApiVerticle::securityHeaders);
+    // The poll is most of the traffic: matched first, on the contract's own path, without the sub-router and body
+    // handling that the other operations go through.
+    String pollPath = API_BASE + RouterBuilderImpl.toVertxWebPath(
+        contract.operation(DeviceJobApi.POLL_OPERATION).getOpenAPIPath());
+    root.get(pollPath).handler(guard.guarding(policies.get(DeviceJobApi.POLL_OPERATION))).handler(AccessGuard::resume)
+        .handler(deviceJobs::poll)
+        .failureHandler(ErrorResponder::handle);
     new HealthApi(pool).mount(root);
-    root.get("/metrics").handler(PrometheusScrapingHandler.create(shared.registry()));
+    if (!config.corsOrigins().isEmpty()) {
+      root.route().handler(CorsHandler.create().addOrigins(config.corsOrigins())
+          .allowedHeaders(java.util.Set.of("Authorization", "Content-Type", "Idempotency-Key", "X-Device-API-Key"))
+          .allowedMethods(java.util.Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH,
+              HttpMethod.DELETE)));
+    }
+    root.get("/metrics").handler(this::metricsAccess).handler(PrometheusScrapingHandler.create(shared.registry()));
     root.get("/openapi.yaml").handler(ctx -> ctx.response()
         .putHeader("Content-Type", "application/yaml; charset=utf-8").end(shared.contractYaml()));
     root.route(API_BASE + "/*").subRouter(api);
     root.route().failureHandler(ErrorResponder::handle);
     answerUnmatchedWithJson(root);
     return root;
+  }
+
+  /** Optional METRICS_TOKEN: Prometheus then sends it as a bearer token. */
+  private void metricsAccess(RoutingContext ctx) {
+    String token = config.metricsToken();
+    String given = ctx.request().getHeader("Authorization");
+    if (token == null || (given != null && java.security.MessageDigest.isEqual(given.getBytes(
+        java.nio.charset.StandardCharsets.UTF_8), ("Bearer " + token).getBytes(java.nio.charset.StandardCharsets.UTF_8)))) {
+      ctx.next();
+      return;
+    }
+    ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"metrics\"");
+    ErrorResponder.send(ctx, new ApiError(401, "unauthorized", "metrics need Authorization: Bearer <METRICS_TOKEN>", null));
+  }
+
+  private static void securityHeaders(RoutingContext ctx) {
+    ctx.response().putHeader("X-Content-Type-Options", "nosniff")
+        .putHeader("Referrer-Policy", "no-referrer")
+        .putHeader("X-Frame-Options", "DENY");
+    ctx.next();
   }
 
   private static void answerUnmatchedWithJson(Router router) {

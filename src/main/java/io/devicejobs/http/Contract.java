@@ -16,8 +16,34 @@ public final class Contract {
   private Contract() {
   }
 
-  public static Future<OpenAPIContract> load(Vertx vertx) {
-    return Utils.readYamlOrJson(vertx, RESOURCE).compose(json -> OpenAPIContract.from(vertx, withAbsoluteServers(json)));
+  /** The parsed contract for the router, and the document itself (access policies are read from it). */
+  public record Loaded(OpenAPIContract contract, JsonObject document) {
+  }
+
+  public static Future<Loaded> load(Vertx vertx) {
+    return Utils.readYamlOrJson(vertx, RESOURCE).compose(json -> OpenAPIContract.from(vertx, forRouter(json))
+        .map(contract -> new Loaded(contract, json)));
+  }
+
+  /**
+   * What the router builder is given: server URLs made absolute (see below) and security requirements left out,
+   * because access is enforced by our own guard from the same contract (the 5.0.x router only knows JWT bearer
+   * handlers and refuses to build without one per scheme).
+   */
+  static JsonObject forRouter(JsonObject contract) {
+    JsonObject copy = withAbsoluteServers(contract);
+    copy.remove("security");
+    JsonObject paths = copy.getJsonObject("paths");
+    paths.fieldNames().forEach(path -> paths.getJsonObject(path).forEach(entry -> {
+      if (entry.getValue() instanceof JsonObject operation) {
+        operation.remove("security");
+      }
+    }));
+    JsonObject components = copy.getJsonObject("components");
+    if (components != null) {
+      components.remove("securitySchemes");
+    }
+    return copy;
   }
 
   /**

@@ -14,6 +14,9 @@ import io.devicejobs.jobs.rules.ExecutionStatus;
 import io.devicejobs.jobs.rules.ParameterRules;
 import io.devicejobs.jobs.rules.RenderedDocument;
 import io.devicejobs.jobs.rules.TemplateRenderer;
+import io.devicejobs.security.AccessGuard;
+import io.devicejobs.security.Principal;
+import io.devicejobs.security.Role;
 import io.devicejobs.templates.TemplateStore;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -56,7 +59,7 @@ public final class JobApi {
 
   private Future<Respond.Reply> execute(RoutingContext ctx) {
     RequestData request = RequestData.of(ctx);
-    JsonObject body = request.body();
+    JsonObject body = withCaller(ctx, request.body());
     Idempotency.Request idempotency = new Idempotency.Request("execute", request.header("Idempotency-Key"),
         HandlerScript.sha256(ctx.body().asString()));
     return prepare(body).compose(job -> jobs.create(job, idempotency).map(created -> {
@@ -64,13 +67,30 @@ public final class JobApi {
         return new Respond.Reply(created.replay().status(), created.replay().body());
       }
       announce(job.targets());
+      ctx.put(AccessGuard.AUDIT_RESOURCE, created.job().getString("job_id"));
       return new Respond.Reply(201, JobStore.envelope(created.job()));
     }));
   }
 
   private Future<JsonObject> preview(RoutingContext ctx) {
-    return prepare(RequestData.of(ctx).body()).compose(job -> jobs.countTargets(job.targets()).map(count ->
+    return prepare(withCaller(ctx, RequestData.of(ctx).body())).compose(job -> jobs.countTargets(job.targets()).map(count ->
         new JsonObject().put("job_document", job.document()).put("target_count", count)));
+  }
+
+  /**
+   * Only admins may run a document of their own: operators run templates, whose commands an admin wrote. The
+   * caller is the job's creator unless the request names one.
+   */
+  private static JsonObject withCaller(RoutingContext ctx, JsonObject body) {
+    Principal caller = ctx.get(Principal.KEY);
+    if (body.containsKey("job_document") && (caller == null || caller.role() != Role.ADMIN)) {
+      throw new ApiError(403, "forbidden", "only admins may execute an inline job_document; operators execute templates",
+          null);
+    }
+    if (caller != null && body.getValue("created_by") == null) {
+      body.put("created_by", caller.actor());
+    }
+    return body;
   }
 
   /** Checks the request, loads the template, renders the document: everything but the writing. */
@@ -241,6 +261,7 @@ public final class JobApi {
           settings.getString("created_by"));
       return checkRerunDevices(original, targets).compose(ok -> jobs.create(job, null)).map(created -> {
         announce(targets);
+        ctx.put(AccessGuard.AUDIT_RESOURCE, created.job().getString("job_id"));
         return JobStore.envelope(created.job()).put("message", "rerun of " + original + " created for "
             + created.devices() + " devices");
       });

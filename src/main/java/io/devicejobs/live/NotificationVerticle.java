@@ -1,6 +1,9 @@
 package io.devicejobs.live;
 
+import io.devicejobs.Shared;
 import io.devicejobs.executions.IdleDevices;
+import io.devicejobs.security.CredentialCache;
+import io.devicejobs.security.CredentialNotice;
 import io.devicejobs.jobs.JobStore;
 import io.devicejobs.jobs.WorkNotice;
 import io.vertx.core.Future;
@@ -15,7 +18,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Listens to the database's notifications (LISTEN/NOTIFY) and applies them on this instance: new work or deleted
- * devices clear the poll cache. While not listening, the poll cache is off, so nothing can be missed; after a
+ * devices clear the poll cache; revoked, rotated or deleted credentials leave the credential cache. While not listening, the poll cache is off, so nothing can be missed; after a
  * (re)connection it starts empty, since notices sent during the outage are lost.
  */
 public final class NotificationVerticle extends VerticleBase {
@@ -24,12 +27,14 @@ public final class NotificationVerticle extends VerticleBase {
 
   private final PgConnectOptions connectOptions;
   private final IdleDevices idle;
+  private final CredentialCache credentials;
   private PgSubscriber subscriber;
   private volatile boolean stopping;
 
-  public NotificationVerticle(PgConnectOptions connectOptions, IdleDevices idle) {
+  public NotificationVerticle(PgConnectOptions connectOptions, Shared shared) {
     this.connectOptions = connectOptions;
-    this.idle = idle;
+    this.idle = shared.idleDevices();
+    this.credentials = shared.credentials();
   }
 
   @Override
@@ -49,10 +54,12 @@ public final class NotificationVerticle extends VerticleBase {
         .subscribeHandler(v -> {
           LOG.info("listening for notifications on channel {}", JobStore.CHANNEL);
           idle.enable();
+          credentials.enable();
         })
         .handler(this::apply);
     candidate.closeHandler(v -> {
       idle.disable();
+      credentials.disable();
       if (!stopping) {
         LOG.warn("notification listener disconnected; polls go to the database until it is back");
       }
@@ -77,7 +84,9 @@ public final class NotificationVerticle extends VerticleBase {
       LOG.warn("ignoring a malformed notification: {}", payload.length() > 200 ? payload.substring(0, 200) : payload);
       return;
     }
-    if (WorkNotice.isWorkNotice(notice)) {
+    if (CredentialNotice.isCredentialNotice(notice)) {
+      CredentialNotice.apply(notice, credentials);
+    } else if (WorkNotice.isWorkNotice(notice)) {
       List<UUID> devices = WorkNotice.devices(notice);
       if (devices == null) {
         idle.changedForEveryone();
@@ -91,6 +100,7 @@ public final class NotificationVerticle extends VerticleBase {
   public Future<?> stop() {
     stopping = true;
     idle.disable();
+    credentials.disable();
     return subscriber == null ? Future.succeededFuture() : subscriber.close();
   }
 }

@@ -1,8 +1,11 @@
 package io.devicejobs.scheduling;
 
+import java.util.UUID;
 import io.devicejobs.config.AppConfig;
 import io.devicejobs.executions.ExecutionStore;
-import io.devicejobs.executions.Presence;
+import io.devicejobs.Shared;
+import io.devicejobs.executions.Sightings;
+import io.devicejobs.security.CredentialStore;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
@@ -22,20 +25,27 @@ public final class SchedulerVerticle extends VerticleBase {
 
   private final AppConfig config;
   private final ExecutionStore store;
-  private final Presence presence;
+  private final CredentialStore credentials;
+  private final Shared shared;
+  private final Sightings<UUID> presence;
   private final AtomicBoolean sweeping = new AtomicBoolean();
   private final AtomicBoolean flushing = new AtomicBoolean();
 
-  public SchedulerVerticle(AppConfig config, ExecutionStore store, Presence presence) {
+  public SchedulerVerticle(AppConfig config, ExecutionStore store, CredentialStore credentials, Shared shared) {
     this.config = config;
     this.store = store;
-    this.presence = presence;
+    this.credentials = credentials;
+    this.shared = shared;
+    this.presence = shared.presence();
   }
 
   @Override
   public Future<?> start() {
     vertx.setPeriodic(config.sweepInterval().toMillis(), t -> sweepTimeouts());
     vertx.setPeriodic(config.presenceFlushInterval().toMillis(), t -> flushPresence());
+    vertx.setPeriodic(config.presenceFlushInterval().toMillis(), t -> credentials.recordKeyUse(shared.keyUse().drain())
+        .onFailure(e -> LOG.warn("writing key use failed: {}", e.getMessage())));
+    vertx.setPeriodic(60_000, t -> shared.rateLimits().forgetIdle());
     vertx.setPeriodic(IDEMPOTENCY_EXPIRY_EVERY_MS, t -> store.expireIdempotencyKeys(IDEMPOTENCY_RETENTION_SECONDS)
         .onFailure(e -> LOG.warn("expiring idempotency keys failed: {}", e.getMessage())));
     return Future.succeededFuture();

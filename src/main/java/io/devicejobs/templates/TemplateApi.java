@@ -8,6 +8,8 @@ import io.devicejobs.http.Text;
 import io.devicejobs.jobs.JobDocuments;
 import io.devicejobs.jobs.document.ValidatedDocument;
 import io.devicejobs.jobs.rules.ParameterRules;
+import io.devicejobs.security.AccessGuard;
+import io.devicejobs.security.AuthApi;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -56,8 +58,11 @@ public final class TemplateApi {
         handlerNames(document),
         JobDocuments.toJson(rules.toJson()),
         body.getBoolean("is_active", true),
-        Text.name(body, "created_by"));
-    return translate(store.insert(draft), document).map(t -> envelope(t, "template created"));
+        body.getValue("created_by") == null ? AuthApi.actor(ctx) : Text.name(body, "created_by"));
+    return translate(store.insert(draft), document).map(t -> {
+      ctx.put(AccessGuard.AUDIT_RESOURCE, String.valueOf(t.getLong("id")));
+      return envelope(t, "template created");
+    });
   }
 
   private Future<JsonObject> get(RoutingContext ctx) {

@@ -44,9 +44,10 @@ class DevicePollTest {
 
   @Test
   void answersNotFoundBadRequestOrNoContent() {
-    assertError(404, "not_found", fleet.poll(UUID.randomUUID().toString()));
-    assertError(400, "validation_failed", fleet.poll("not-a-uuid"));
     String idle = fleet.register("idle", 1).get(0);
+    ApiClient device = fleet.as(idle);
+    assertError(404, "not_found", device.get("/devices/" + UUID.randomUUID() + "/jobs/next"));
+    assertError(404, "not_found", device.get("/devices/not-a-uuid/jobs/next"));
     assertEquals(204, fleet.poll(idle).status());
     assertEquals(204, fleet.poll(idle).status(), "answered from the idle cache");
   }
@@ -127,7 +128,7 @@ class DevicePollTest {
   void workExecutedThroughAnotherInstanceIsPolledWithinOneSecond() {
     List<String> devices = fleet.register("two-instances", 2, "two-instances");
     try (TestServer other = TestServer.startOn(server.database(), Map.of())) {
-      Fleet otherFleet = new Fleet(other);
+      Fleet otherFleet = fleet.on(other);
       awaitListening(other);
       // Both devices are now known idle on the other instance.
       assertEquals(204, otherFleet.poll(devices.get(0)).status());
@@ -144,11 +145,11 @@ class DevicePollTest {
   }
 
   @Test
-  void aDeletedDeviceIsNotFoundAtItsNextPoll() {
+  void aDeletedDeviceCanNoLongerPoll() {
     String device = fleet.register("leaving", 1).get(0);
     assertEquals(204, fleet.poll(device).status());
     assertStatus(204, api.delete("/devices/" + device));
-    assertError(404, "not_found", fleet.poll(device));
+    assertError(401, "unauthorized", fleet.poll(device));
   }
 
   @Test

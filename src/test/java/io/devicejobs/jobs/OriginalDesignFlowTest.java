@@ -32,9 +32,10 @@ class OriginalDesignFlowTest {
           .getJsonObject("template");
       assertStatus(204, api.delete("/jobs/templates/" + created.getLong("id")));
 
-      String device = assertStatus(201, api.post("/devices", new JsonObject()
-          .put("uuid", "8479359e-dbeb-4858-813c-e8a9008dde04").put("device_name", "raspberry-pi-1")))
-          .getJsonObject("device").getString("uuid");
+      JsonObject registered = assertStatus(201, api.post("/devices", new JsonObject()
+          .put("uuid", "8479359e-dbeb-4858-813c-e8a9008dde04").put("device_name", "raspberry-pi-1")));
+      String device = registered.getJsonObject("device").getString("uuid");
+      ApiClient pi = api.as(registered.getString("device_token"));
       JsonObject job = assertStatus(201, api.post("/jobs/execute", new JsonObject().put("job_name", "My Test Job")
           .put("template_id", healthCheck).put("parameters", new JsonObject().put("SERVICE_NAME", "nginx"))
           .put("target_type", "device").put("target_devices", new JsonArray().add(device)).put("timeout_seconds", 300)))
@@ -43,12 +44,12 @@ class OriginalDesignFlowTest {
       assertEquals(0, assertStatus(200, api.get("/jobs/executions")).getJsonArray("executions").getJsonObject(0)
           .getLong("in_progress_count"));
 
-      JsonObject next = assertStatus(200, api.get("/devices/" + device + "/jobs/next"));
+      JsonObject next = assertStatus(200, pi.get("/devices/" + device + "/jobs/next"));
       assertEquals(jobId, next.getString("job_id"));
       assertEquals(300, next.getInteger("timeout_seconds"));
-      assertStatus(200, api.patch("/devices/" + device + "/jobs/" + jobId + "/status", new JsonObject()
+      assertStatus(200, pi.patch("/devices/" + device + "/jobs/" + jobId + "/status", new JsonObject()
           .put("status", "IN_PROGRESS").put("status_details", new JsonObject().put("message", "Job execution started"))));
-      assertStatus(200, api.patch("/devices/" + device + "/jobs/" + jobId + "/status", new JsonObject()
+      assertStatus(200, pi.patch("/devices/" + device + "/jobs/" + jobId + "/status", new JsonObject()
           .put("status", "SUCCEEDED").put("exit_code", 0).put("stdout", "Filesystem Size Used\n").put("stderr", "")
           .put("status_details", new JsonObject().put("message", "Job completed successfully"))));
 
@@ -60,7 +61,7 @@ class OriginalDesignFlowTest {
       assertEquals("raspberry-pi-1", deviceStatus.getString("device_name"));
       assertEquals("Job completed successfully", deviceStatus.getJsonObject("status_details").getString("message"));
 
-      JsonObject history = assertStatus(200, api.get("/devices/" + device + "/jobs"));
+      JsonObject history = assertStatus(200, pi.get("/devices/" + device + "/jobs"));
       assertEquals(1, history.getLong("total"));
       assertEquals(jobId, history.getJsonArray("jobs").getJsonObject(0).getString("job_id"));
       assertTrue(history.getJsonArray("jobs").getJsonObject(0).getString("stdout").startsWith("Filesystem"));

@@ -82,8 +82,8 @@ class ServerBasicsTest {
         }
       }
     }
-    assertEquals(31, operations, "operations in the contract");
-    assertEquals(List.of("downloadHandler"), notImplemented);
+    assertEquals(41, operations, "operations in the contract");
+    assertEquals(List.of(), notImplemented);
   }
 
   @Test

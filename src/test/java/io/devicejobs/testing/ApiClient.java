@@ -19,9 +19,25 @@ public final class ApiClient {
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   private final String base;
+  private final String authorization;
 
   public ApiClient(int port) {
-    this.base = "http://127.0.0.1:" + port;
+    this("http://127.0.0.1:" + port, null);
+  }
+
+  private ApiClient(String base, String authorization) {
+    this.base = base;
+    this.authorization = authorization;
+  }
+
+  /** The same server, calling with this secret (an operator key or a device token) as a bearer. */
+  public ApiClient as(String secret) {
+    return new ApiClient(base, secret == null ? null : "Bearer " + secret);
+  }
+
+  /** The same server, without credentials. */
+  public ApiClient anonymous() {
+    return new ApiClient(base, null);
   }
 
   public Response get(String path) {
@@ -56,6 +72,9 @@ public final class ApiClient {
         .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
     if (body != null && contentType != null) {
       request.header("Content-Type", contentType);
+    }
+    if (authorization != null) {
+      request.header("Authorization", authorization);
     }
     for (int i = 0; i + 1 < headers.length; i += 2) {
       request.header(headers[i], headers[i + 1]);

@@ -11,18 +11,44 @@ import java.util.List;
 public final class Fleet {
   private final TestServer server;
   private final ApiClient api;
+  private final java.util.Map<String, String> tokens;
 
   public Fleet(TestServer server) {
+    this(server, new java.util.concurrent.ConcurrentHashMap<>());
+  }
+
+  private Fleet(TestServer server, java.util.Map<String, String> tokens) {
     this.server = server;
     this.api = server.client();
+    this.tokens = tokens;
   }
+
+  /** The same devices, through another server instance. */
+  public Fleet on(TestServer other) {
+    return new Fleet(other, tokens);
+  }
+
+  /** A device's token: the one registration returned, or the one {@link #bulk} gave it. */
+  public String token(String device) {
+    return tokens.getOrDefault(device, BULK_TOKEN_PREFIX + device);
+  }
+
+  /** A client calling as the device. */
+  public ApiClient as(String device) {
+    return api.as(token(device));
+  }
+
+  private static final String BULK_TOKEN_PREFIX = "djd_bulk-";
 
   /** Registers devices named prefix-1..n, members of the given groups; returns their uuids. */
   public List<String> register(String prefix, int n, String... groups) {
     List<String> uuids = new ArrayList<>();
     for (int i = 1; i <= n; i++) {
       JsonObject body = new JsonObject().put("device_name", prefix + "-" + i).put("groups", new JsonArray(List.of((Object[]) groups)));
-      uuids.add(assertStatus(201, api.post("/devices", body)).getJsonObject("device").getString("uuid"));
+      JsonObject registered = assertStatus(201, api.post("/devices", body));
+      String uuid = registered.getJsonObject("device").getString("uuid");
+      tokens.put(uuid, registered.getString("device_token"));
+      uuids.add(uuid);
     }
     return uuids;
   }
@@ -32,6 +58,9 @@ public final class Fleet {
     server.execute("INSERT INTO device_groups (name) VALUES ('" + group + "') ON CONFLICT DO NOTHING");
     server.execute("INSERT INTO devices (uuid, device_name) SELECT gen_random_uuid(), '" + prefix + "-' || i"
         + " FROM generate_series(1, " + n + ") AS i");
+    // Tokens the tests can derive: djd_bulk-<uuid>.
+    server.execute("UPDATE devices SET token_hash = encode(sha256(convert_to('" + BULK_TOKEN_PREFIX + "' || uuid, 'UTF8')), 'hex')"
+        + " WHERE device_name LIKE '" + prefix + "-%' AND token_hash IS NULL");
     server.execute("INSERT INTO device_group_members (group_id, device_uuid) SELECT g.id, d.uuid FROM device_groups g,"
         + " devices d WHERE g.name = '" + group + "' AND d.device_name LIKE '" + prefix + "-%'");
   }
@@ -58,11 +87,11 @@ public final class Fleet {
 
   /** The device polls; the answer's JSON (empty for 204). */
   public ApiClient.Response poll(String device) {
-    return api.get("/devices/" + device + "/jobs/next");
+    return as(device).get("/devices/" + device + "/jobs/next");
   }
 
   public ApiClient.Response report(String device, String jobId, JsonObject report) {
-    return api.patch("/devices/" + device + "/jobs/" + jobId + "/status", report);
+    return as(device).patch("/devices/" + device + "/jobs/" + jobId + "/status", report);
   }
 
   public JsonObject job(String jobId) {

@@ -11,8 +11,10 @@ import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.Map;
 
-/** A real server on a random port over its own fresh database, with a client aimed at it. */
+/** A real server on a random port over its own fresh database, with a client aimed at it (as an admin). */
 public final class TestServer implements AutoCloseable {
+  /** The admin key every test server starts with (ADMIN_API_KEY). */
+  public static final String ADMIN_KEY = "djk_test-admin-key-for-the-test-suite-only";
   private final DeviceJobsServer server;
   private final DatabaseSettings database;
   private final boolean ownsDatabase;
@@ -22,7 +24,7 @@ public final class TestServer implements AutoCloseable {
     this.server = server;
     this.database = database;
     this.ownsDatabase = ownsDatabase;
-    this.client = new ApiClient(server.port());
+    this.client = new ApiClient(server.port()).as(ADMIN_KEY);
   }
 
   public static TestServer start() {
@@ -49,6 +51,12 @@ public final class TestServer implements AutoCloseable {
     env.put("DB_USER", database.user());
     env.put("DB_PASSWORD", database.password());
     env.put("SHUTDOWN_GRACE_SECONDS", "2");
+    env.put("ADMIN_API_KEY", ADMIN_KEY);
+    // Tests poll and report far faster than devices do; the rate-limit test sets its own limits.
+    env.put("DEVICE_RATE_PER_SECOND", "100000");
+    env.put("DEVICE_RATE_BURST", "100000");
+    env.put("OPERATOR_RATE_PER_SECOND", "100000");
+    env.put("OPERATOR_RATE_BURST", "100000");
     env.putAll(extraSettings);
     try {
       return new TestServer(DeviceJobsServer.start(AppConfig.from(env)), database, owns);

@@ -1,0 +1,27 @@
+package io.devicejobs.executions;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * When each device (or operator key) was last seen, kept in memory and written to the database in batches by
+ * the scheduler, so that a request costs no write. A sighting that races a flush may land in the next batch.
+ */
+public final class Sightings<K> {
+  private final AtomicReference<ConcurrentHashMap<K, Long>> pending = new AtomicReference<>(new ConcurrentHashMap<>());
+
+  public void seen(K key) {
+    pending.get().put(key, System.currentTimeMillis());
+  }
+
+  /** Everything seen since the last call; later sightings go into a fresh batch. */
+  public Map<K, Instant> drain() {
+    ConcurrentHashMap<K, Long> batch = pending.getAndSet(new ConcurrentHashMap<>());
+    Map<K, Instant> out = new HashMap<>(batch.size());
+    batch.forEach((key, millis) -> out.put(key, Instant.ofEpochMilli(millis)));
+    return out;
+  }
+}
