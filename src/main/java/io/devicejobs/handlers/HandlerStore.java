@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.UUID;
 
 /** SQL for the handler library. */
 public final class HandlerStore {
@@ -36,6 +37,27 @@ public final class HandlerStore {
     return pool.preparedQuery("SELECT " + COLUMNS + " FROM job_handlers WHERE name = $1")
         .execute(Tuple.of(name))
         .map(rows -> Rows.first(rows).map(HandlerStore::toJson));
+  }
+
+  /** What a device asked to download: whether the device exists, and the handler if it exists and is active. */
+  public record DeviceDownload(boolean deviceKnown, Optional<JsonObject> handler) {
+  }
+
+  /** A handler as devices download it ({@code name, script_type, script, script_sha256}); only active ones. */
+  public Future<DeviceDownload> findForDevice(UUID device, String name) {
+    return pool.preparedQuery("SELECT EXISTS (SELECT 1 FROM devices WHERE uuid = $1 AND deleted_at IS NULL) AS known,"
+            + " h.name, h.script_type, h.script, h.script_sha256"
+            + " FROM (SELECT 1) AS one LEFT JOIN job_handlers h ON h.name = $2 AND h.is_active")
+        .execute(Tuple.of(device, name))
+        .map(rows -> {
+          Row r = rows.iterator().next();
+          Optional<JsonObject> handler = r.getString("name") == null ? Optional.empty() : Optional.of(new JsonObject()
+              .put("name", r.getString("name"))
+              .put("script_type", r.getString("script_type"))
+              .put("script", r.getString("script"))
+              .put("script_sha256", r.getString("script_sha256")));
+          return new DeviceDownload(r.getBoolean("known"), handler);
+        });
   }
 
   /** Empty when the name is taken. */
