@@ -1,5 +1,6 @@
 -- Polls GET /api/v1/devices/{uuid}/jobs/next, cycling through the uuids in the file named by DEVICES.
 -- Each wrk thread walks its own slice of the list, so no device is polled by two threads at once.
+-- Every poll carries its device's token, djd_bench-<uuid> (bench/run.sh stores its hash).
 local threads = 0
 
 function setup(thread)
@@ -27,5 +28,5 @@ function request()
   local uuid = uuids[next_index]
   next_index = next_index + 1
   if next_index > last_index then next_index = first_index end
-  return wrk.format("GET", "/api/v1/devices/" .. uuid .. "/jobs/next")
+  return wrk.format("GET", "/api/v1/devices/" .. uuid .. "/jobs/next", {["Authorization"] = "Bearer djd_bench-" .. uuid})
 end

@@ -13,6 +13,11 @@ DURATION=${DURATION:-10}
 CONNECTIONS=${CONNECTIONS:-64}
 THREADS=${THREADS:-2}
 PORT=${PORT:-4077}
+# Every request is authenticated, as in production. Rate limits are raised so that they do not cap the measured
+# capacity: here each device polls ~10 times a second, where real devices poll every few seconds (default limit
+# 10 requests/s per device token).
+ADMIN_KEY="djk_bench-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+LIMITS="DEVICE_RATE_PER_SECOND=1000000 DEVICE_RATE_BURST=1000000 OPERATOR_RATE_PER_SECOND=1000 OPERATOR_RATE_BURST=1000"
 OUT=${OUT:-bench/results/poll-$(date -u +%Y%m%dT%H%M%SZ).md}
 
 need() {
@@ -66,7 +71,8 @@ sql() { PGPASSWORD=postgres psql -h localhost -p "$DB_PORT" -U postgres -d devic
   echo "- date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
   echo "- machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname -sr), $(java -version 2>&1 | head -1)"
   echo "- wrk: -t$THREADS -c$CONNECTIONS -d${DURATION}s on the same machine; medians of $RUNS runs"
-  echo "- server: defaults (embedded PostgreSQL, HTTP_INSTANCES=$(nproc), DB_POOL_SIZE=8), fresh data directory"
+  echo "- server: defaults (embedded PostgreSQL, durable commits, HTTP_INSTANCES=$(nproc), DB_POOL_SIZE=8), fresh data directory"
+  echo "- authentication on: every poll carries its device's token (Authorization: Bearer djd_...); rate limits raised: $LIMITS"
   echo
   echo "| devices | idle polls/s | idle p50 ms | idle p99 ms | /health/live/s | ratio | claims/s | execute-on-all s |"
   echo "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
@@ -74,12 +80,15 @@ sql() { PGPASSWORD=postgres psql -h localhost -p "$DB_PORT" -U postgres -d devic
 
 for N in $SIZES; do
   rm -rf "$WORK/data"
-  DATA_DIR="$WORK/data" PORT=$PORT HOST=127.0.0.1 java -jar target/device-jobs.jar > "$WORK/server.log" 2>&1 &
+  env DATA_DIR="$WORK/data" PORT=$PORT HOST=127.0.0.1 ADMIN_API_KEY="$ADMIN_KEY" $LIMITS \
+    java -jar target/device-jobs.jar > "$WORK/server.log" 2>&1 &
   SERVER_PID=$!
   for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$PORT/health/ready" >/dev/null && break; sleep 0.5; done
   DB_PORT=$(sed -n 's/.*database postgres@localhost:\([0-9]*\)\/devicejobs.*/\1/p' "$WORK/server.log" | head -1)
 
+  # Each device's token is djd_bench-<uuid>; only its SHA-256 is stored, as for any device.
   sql "INSERT INTO devices (uuid, device_name) SELECT gen_random_uuid(), 'bench-' || i FROM generate_series(1, $N) AS i"
+  sql "UPDATE devices SET token_hash = encode(sha256(convert_to('djd_bench-' || uuid, 'UTF8')), 'hex')"
   sql "SELECT uuid FROM devices ORDER BY random()" > "$WORK/devices.txt"
 
   # Idle polls: a first pass over every device fills the poll cache (first polls ask the database).
@@ -102,7 +111,7 @@ for N in $SIZES; do
     sql "UPDATE device_job_status SET status = 'SUCCEEDED', finished_at = now() WHERE status IN ('QUEUED', 'IN_PROGRESS')"
     sql "VACUUM ANALYZE device_job_status"
     fanout+=("$(curl -sf -o /dev/null -w '%{time_total}' -X POST "http://127.0.0.1:$PORT/api/v1/jobs/execute" \
-      -H 'Content-Type: application/json' \
+      -H 'Content-Type: application/json' -H "Authorization: Bearer $ADMIN_KEY" \
       -d '{"job_name":"bench","target_type":"all","job_document":{"version":"1.0","steps":[{"type":"runCommand","input":{"command":"true"}}]}}')")
     job=$(sql "SELECT job_id FROM job_executions ORDER BY created_at DESC LIMIT 1")
     wrk_run / bench/poll.lua >/dev/null
