@@ -28,6 +28,13 @@ public final class Rows {
     return it.hasNext() ? Optional.of(it.next()) : Optional.empty();
   }
 
+  /** Every row, mapped. */
+  public static <T> java.util.List<T> map(RowSet<Row> rows, java.util.function.Function<Row, T> mapper) {
+    java.util.List<T> out = new java.util.ArrayList<>(rows.size());
+    rows.forEach(r -> out.add(mapper.apply(r)));
+    return out;
+  }
+
   public static long count(RowSet<Row> rows) {
     return rows.iterator().next().getLong(0);
   }

@@ -15,7 +15,6 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -60,11 +59,7 @@ public final class DeviceStore {
     Future<List<JsonObject>> devices = pool
         .preparedQuery(select + where.sql() + " ORDER BY d.device_name, d.uuid LIMIT " + limit + " OFFSET " + offset)
         .execute(where.tuple())
-        .map(rows -> {
-          List<JsonObject> out = new ArrayList<>(rows.size());
-          rows.forEach(r -> out.add(toJson(r)));
-          return out;
-        });
+        .map(rows -> Rows.map(rows, DeviceStore::toJson));
     Future<Long> count = pool.preparedQuery("SELECT count(*) FROM devices d" + where.sql())
         .execute(where.tuple(2)).map(Rows::count);
     return Future.all(devices, count).map(done -> new Listing(devices.result(), count.result()));

@@ -25,11 +25,7 @@ public final class GroupStore {
   }
 
   public Future<List<JsonObject>> list() {
-    return pool.query(SELECT + " ORDER BY g.name").execute().map(rows -> {
-      List<JsonObject> out = new ArrayList<>(rows.size());
-      rows.forEach(r -> out.add(toJson(r)));
-      return out;
-    });
+    return pool.query(SELECT + " ORDER BY g.name").execute().map(rows -> Rows.map(rows, GroupStore::toJson));
   }
 
   public Future<Optional<JsonObject>> find(String name) {

@@ -14,7 +14,6 @@ import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -137,11 +136,7 @@ public final class ExecutionStore {
               + " FROM device_job_status s JOIN job_executions j ON j.job_id = s.job_id" + where.sql()
               + " ORDER BY s.queued_at DESC, s.job_id LIMIT " + limit + " OFFSET " + offset)
           .execute(where.tuple())
-          .map(rows -> {
-            List<JsonObject> out = new ArrayList<>(rows.size());
-            rows.forEach(r -> out.add(JobStore.executionJson(r)));
-            return out;
-          });
+          .map(rows -> Rows.map(rows, JobStore::executionJson));
       Future<Long> total = pool.preparedQuery("SELECT count(*) FROM device_job_status s" + where.sql())
           .execute(where.tuple(2)).map(Rows::count);
       return Future.all(jobs, total).map(done -> Optional.of(new JobStore.Listing(jobs.result(), total.result())));

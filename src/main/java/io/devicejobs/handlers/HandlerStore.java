@@ -5,7 +5,6 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
@@ -30,7 +29,7 @@ public final class HandlerStore {
     String sql = "SELECT " + COLUMNS + " FROM job_handlers"
         + (active == null ? "" : " WHERE is_active = $1") + " ORDER BY name";
     Tuple args = active == null ? Tuple.tuple() : Tuple.of(active);
-    return pool.preparedQuery(sql).execute(args).map(HandlerStore::toJsonList);
+    return pool.preparedQuery(sql).execute(args).map(rows -> Rows.map(rows, HandlerStore::toJson));
   }
 
   public Future<Optional<JsonObject>> find(String name) {
@@ -124,12 +123,6 @@ public final class HandlerStore {
           rows.forEach(r -> missing.remove(r.getString(0)));
           return missing;
         });
-  }
-
-  private static List<JsonObject> toJsonList(RowSet<Row> rows) {
-    List<JsonObject> out = new ArrayList<>(rows.size());
-    rows.forEach(r -> out.add(toJson(r)));
-    return out;
   }
 
   static JsonObject toJson(Row r) {

@@ -178,11 +178,7 @@ public final class JobStore {
     Future<List<JsonObject>> jobs = pool.preparedQuery("SELECT " + SUMMARY_COLUMNS + " FROM job_summaries" + where.sql()
             + " ORDER BY created_at DESC, job_id LIMIT " + limit + " OFFSET " + offset)
         .execute(where.tuple())
-        .map(rows -> {
-          List<JsonObject> out = new ArrayList<>(rows.size());
-          rows.forEach(r -> out.add(jobJson(r)));
-          return out;
-        });
+        .map(rows -> Rows.map(rows, JobStore::jobJson));
     Future<Long> total = pool.preparedQuery("SELECT count(*) FROM job_summaries" + where.sql())
         .execute(where.tuple(2)).map(Rows::count);
     return Future.all(jobs, total).map(done -> new Listing(jobs.result(), total.result()));
@@ -197,11 +193,7 @@ public final class JobStore {
             + " FROM device_job_status s JOIN devices d ON d.uuid = s.device_uuid" + where.sql()
             + " ORDER BY d.device_name, s.device_uuid LIMIT " + limit + " OFFSET " + offset)
         .execute(where.tuple())
-        .map(rows -> {
-          List<JsonObject> out = new ArrayList<>(rows.size());
-          rows.forEach(r -> out.add(executionJson(r)));
-          return out;
-        });
+        .map(rows -> Rows.map(rows, JobStore::executionJson));
     Future<Long> total = pool.preparedQuery("SELECT count(*) FROM device_job_status s" + where.sql())
         .execute(where.tuple(2)).map(Rows::count);
     return Future.all(executions, total).map(done -> new Listing(executions.result(), total.result()));

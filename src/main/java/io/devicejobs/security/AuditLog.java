@@ -8,7 +8,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
-import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,11 +44,7 @@ public final class AuditLog {
     Future<List<JsonObject>> entries = pool.preparedQuery("SELECT * FROM audit_log" + where.sql()
             + " ORDER BY occurred_at DESC, id DESC LIMIT " + limit + " OFFSET " + offset)
         .execute(where.tuple())
-        .map(rows -> {
-          List<JsonObject> out = new ArrayList<>();
-          rows.forEach(r -> out.add(json(r)));
-          return out;
-        });
+        .map(rows -> Rows.map(rows, AuditLog::json));
     Future<Long> total = pool.preparedQuery("SELECT count(*) FROM audit_log" + where.sql()).execute(where.tuple(2))
         .map(Rows::count);
     return Future.all(entries, total).map(done -> new Listing(entries.result(), total.result()));

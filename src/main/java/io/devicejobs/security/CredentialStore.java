@@ -12,7 +12,6 @@ import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -87,11 +86,8 @@ public final class CredentialStore {
   }
 
   public Future<List<JsonObject>> keys() {
-    return pool.query("SELECT " + KEY_COLUMNS + " FROM api_keys ORDER BY created_at, id").execute().map(rows -> {
-      List<JsonObject> out = new ArrayList<>();
-      rows.forEach(r -> out.add(keyJson(r)));
-      return out;
-    });
+    return pool.query("SELECT " + KEY_COLUMNS + " FROM api_keys ORDER BY created_at, id").execute()
+        .map(rows -> Rows.map(rows, CredentialStore::keyJson));
   }
 
   /** Revokes a key and tells every instance to forget it; false when there is no such live key. */
@@ -143,11 +139,7 @@ public final class CredentialStore {
 
   public Future<List<JsonObject>> provisioningKeys() {
     return pool.query("SELECT " + PROVISIONING_COLUMNS + " FROM provisioning_keys ORDER BY created_at, id").execute()
-        .map(rows -> {
-          List<JsonObject> out = new ArrayList<>();
-          rows.forEach(r -> out.add(provisioningJson(r)));
-          return out;
-        });
+        .map(rows -> Rows.map(rows, CredentialStore::provisioningJson));
   }
 
   public Future<Boolean> revokeProvisioningKey(UUID id) {

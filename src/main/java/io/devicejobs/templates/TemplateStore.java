@@ -11,7 +11,6 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -36,11 +35,7 @@ public final class TemplateStore {
         .preparedQuery("SELECT " + COLUMNS + " FROM job_templates" + where.sql()
             + " ORDER BY category, name, id LIMIT " + limit + " OFFSET " + offset)
         .execute(where.tuple())
-        .map(rs -> {
-          List<JsonObject> out = new ArrayList<>(rs.size());
-          rs.forEach(r -> out.add(toJson(r)));
-          return out;
-        });
+        .map(rs -> Rows.map(rs, TemplateStore::toJson));
     Future<Long> total = pool.preparedQuery("SELECT count(*) FROM job_templates" + where.sql())
         .execute(where.tuple(2)).map(Rows::count);
     return Future.all(rows, total).map(done -> new Listing(rows.result(), total.result()));

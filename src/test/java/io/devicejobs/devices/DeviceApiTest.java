@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.devicejobs.testing.ApiClient;
+import io.devicejobs.testing.ServerTest;
 import io.devicejobs.testing.TestServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -18,26 +19,15 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-class DeviceApiTest {
-  private static TestServer server;
-  private static ApiClient api;
+class DeviceApiTest extends ServerTest {
 
-  @BeforeAll
-  static void start() {
-    server = TestServer.start();
-    api = server.client();
-  }
 
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
 
-  private static JsonObject register(JsonObject body) {
+  private JsonObject register(JsonObject body) {
     return assertStatus(201, api.post("/devices", body)).getJsonObject("device");
   }
 
-  private static List<String> names(ApiClient.Response listing) {
+  private List<String> names(ApiClient.Response listing) {
     return assertStatus(200, listing).getJsonArray("devices").stream()
         .map(d -> ((JsonObject) d).getString("device_name")).toList();
   }

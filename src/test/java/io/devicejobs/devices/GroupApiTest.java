@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.devicejobs.testing.ApiClient;
+import io.devicejobs.testing.ServerTest;
 import io.devicejobs.testing.TestServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -16,22 +17,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-class GroupApiTest {
-  private static TestServer server;
-  private static ApiClient api;
+class GroupApiTest extends ServerTest {
 
-  @BeforeAll
-  static void start() {
-    server = TestServer.start();
-    api = server.client();
-  }
 
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
 
-  private static String device(String name) {
+  private String device(String name) {
     return assertStatus(201, api.post("/devices", new JsonObject().put("device_name", name)))
         .getJsonObject("device").getString("uuid");
   }

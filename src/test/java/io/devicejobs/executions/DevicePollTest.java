@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.devicejobs.testing.ApiClient;
 import io.devicejobs.testing.Fleet;
+import io.devicejobs.testing.ServerTest;
 import io.devicejobs.testing.TestServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -25,22 +26,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-class DevicePollTest {
-  private static TestServer server;
-  private static ApiClient api;
-  private static Fleet fleet;
+class DevicePollTest extends ServerTest {
 
-  @BeforeAll
-  static void start() {
-    server = TestServer.start();
-    api = server.client();
-    fleet = new Fleet(server);
-  }
 
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
 
   @Test
   void answersNotFoundBadRequestOrNoContent() {
@@ -163,7 +151,7 @@ class DevicePollTest {
   }
 
   /** The other instance's cache is on once its listener connected; until then every poll goes to the database. */
-  private static void awaitListening(TestServer other) {
+  private void awaitListening(TestServer other) {
     long deadline = System.currentTimeMillis() + 10_000;
     while (!other.server().shared().idleDevices().enabled()) {
       assertTrue(System.currentTimeMillis() < deadline, "listener did not connect");
@@ -171,7 +159,7 @@ class DevicePollTest {
     }
   }
 
-  private static JsonObject pollUntilWork(Fleet other, String device, long withinMs) {
+  private JsonObject pollUntilWork(Fleet other, String device, long withinMs) {
     long start = System.nanoTime();
     while (true) {
       ApiClient.Response answer = other.poll(device);

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.devicejobs.testing.ApiClient;
 import io.devicejobs.testing.Fleet;
+import io.devicejobs.testing.ServerTest;
 import io.devicejobs.testing.TestServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -19,25 +20,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-class StatusReportTest {
-  private static TestServer server;
-  private static ApiClient api;
-  private static Fleet fleet;
+class StatusReportTest extends ServerTest {
 
-  @BeforeAll
-  static void start() {
-    server = TestServer.start();
-    api = server.client();
-    fleet = new Fleet(server);
-  }
 
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
 
   /** A device with one claimed execution; returns [device, jobId]. */
-  private static String[] claimed(String name) {
+  private String[] claimed(String name) {
     String device = fleet.register(name, 1).get(0);
     String job = fleet.executeOn(List.of(device)).getString("job_id");
     assertStatus(200, fleet.poll(device));

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.devicejobs.testing.ApiClient;
+import io.devicejobs.testing.ServerTest;
 import io.devicejobs.testing.TestServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -15,20 +16,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-class HandlerApiTest {
-  private static TestServer server;
-  private static ApiClient api;
+class HandlerApiTest extends ServerTest {
 
-  @BeforeAll
-  static void start() {
-    server = TestServer.start();
-    api = server.client();
-  }
 
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
 
   @Test
   void listsTheSeededHandlersWithTheHashOfTheirScripts() {

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.devicejobs.testing.ApiClient;
 import io.devicejobs.testing.Fleet;
+import io.devicejobs.testing.ServerTest;
 import io.devicejobs.testing.TestServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -20,37 +21,28 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-class ExecuteJobTest {
+class ExecuteJobTest extends ServerTest {
   private static final long HEALTH_CHECK = 3;
-  private static TestServer server;
-  private static ApiClient api;
-  private static Fleet fleet;
-  private static List<String> kitchen;
+  private List<String> kitchen;
+
 
   @BeforeAll
-  static void start() {
-    server = TestServer.start();
-    api = server.client();
-    fleet = new Fleet(server);
+  void setUp() {
     kitchen = fleet.register("kitchen", 2, "kitchen");
   }
 
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
 
-  private static JsonObject healthCheck(String serviceName, String... devices) {
+  private JsonObject healthCheck(String serviceName, String... devices) {
     return new JsonObject().put("job_name", "health").put("template_id", HEALTH_CHECK)
         .put("parameters", new JsonObject().put("SERVICE_NAME", serviceName))
         .put("target_type", "device").put("target_devices", new JsonArray(List.of((Object[]) devices)));
   }
 
-  private static long jobs() {
+  private long jobs() {
     return server.count("SELECT count(*) FROM job_executions");
   }
 
-  private static long executions() {
+  private long executions() {
     return server.count("SELECT count(*) FROM device_job_status");
   }
 

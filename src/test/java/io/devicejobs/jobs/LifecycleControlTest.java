@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.devicejobs.testing.ApiClient;
 import io.devicejobs.testing.Fleet;
+import io.devicejobs.testing.ServerTest;
 import io.devicejobs.testing.TestServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -19,30 +20,21 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Timeouts, cancel and rerun. */
-class LifecycleControlTest {
-  private static TestServer server;
-  private static ApiClient api;
-  private static Fleet fleet;
+class LifecycleControlTest extends ServerTest {
 
-  @BeforeAll
-  static void start() {
-    // The sweep runs when a test asks for it; its timer is far away.
-    server = TestServer.start(Map.of("TIMEOUT_GRACE_SECONDS", "10", "SWEEP_INTERVAL_MS", "3600000"));
-    api = server.client();
-    fleet = new Fleet(server);
+
+  @Override
+  protected Map<String, String> settings() {
+    return Map.of("TIMEOUT_GRACE_SECONDS", "10", "SWEEP_INTERVAL_MS", "3600000");
   }
 
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
 
-  private static void deadlineSecondsAgo(String device, String job, int seconds) {
+  private void deadlineSecondsAgo(String device, String job, int seconds) {
     server.execute("UPDATE device_job_status SET deadline_at = now() - interval '" + seconds + " seconds'"
         + " WHERE device_uuid = '" + device + "' AND job_id = '" + job + "'");
   }
 
-  private static String statusOf(String device, String job) {
+  private String statusOf(String device, String job) {
     return assertStatus(200, api.get("/jobs/executions/" + job)).getJsonArray("device_statuses").stream()
         .map(JsonObject.class::cast).filter(s -> s.getString("device_uuid").equals(device))
         .findFirst().orElseThrow().getString("status");

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.devicejobs.testing.ApiClient;
+import io.devicejobs.testing.ServerTest;
 import io.devicejobs.testing.TestServer;
 import io.vertx.core.json.JsonObject;
 import java.io.InputStream;
@@ -21,21 +22,10 @@ import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
 
 /** What every operation and endpoint shares: the contract, the error model, health and metrics. */
-class ServerBasicsTest {
+class ServerBasicsTest extends ServerTest {
   private static final List<String> METHODS = List.of("get", "post", "put", "patch", "delete");
-  private static TestServer server;
-  private static ApiClient api;
 
-  @BeforeAll
-  static void start() {
-    server = TestServer.start();
-    api = server.client();
-  }
 
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
 
   @Test
   void servesTheContract() {

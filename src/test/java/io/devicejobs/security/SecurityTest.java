@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.devicejobs.testing.ApiClient;
 import io.devicejobs.testing.Fleet;
+import io.devicejobs.testing.ServerTest;
 import io.devicejobs.testing.TestServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -19,25 +20,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-class SecurityTest {
-  private static TestServer server;
-  private static ApiClient admin;
-  private static Fleet fleet;
+class SecurityTest extends ServerTest {
 
-  @BeforeAll
-  static void start() {
-    server = TestServer.start();
-    admin = server.client();
-    fleet = new Fleet(server);
-  }
 
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
 
-  private static String key(String role) {
-    return assertStatus(201, admin.post("/auth/keys", new JsonObject().put("name", role + " key").put("role", role)))
+  private String key(String role) {
+    return assertStatus(201, api.post("/auth/keys", new JsonObject().put("name", role + " key").put("role", role)))
         .getString("api_key");
   }
 
@@ -64,42 +52,42 @@ class SecurityTest {
     assertEquals("QUEUED", fleet.job(job).getString("status"), "nothing happened to device B's job");
     assertEquals(job, assertStatus(200, fleet.poll(b)).getString("job_id"));
     assertError(403, "forbidden", asA.get("/devices"));
-    assertError(401, "unauthorized", admin.as("djd_made-up-token").get("/devices/" + a + "/jobs/next"));
-    assertError(403, "forbidden", admin.get("/devices/" + a + "/jobs/next"));
+    assertError(401, "unauthorized", api.as("djd_made-up-token").get("/devices/" + a + "/jobs/next"));
+    assertError(403, "forbidden", api.get("/devices/" + a + "/jobs/next"));
   }
 
   @Test
   void aProvisioningKeyRegistersDevicesUntilItIsUsedUpExpiredOrRevoked() {
-    assertStatus(201, admin.put("/groups/provisioned", new JsonObject()));
-    JsonObject created = assertStatus(201, admin.post("/auth/provisioning-keys", new JsonObject().put("name", "factory")
+    assertStatus(201, api.put("/groups/provisioned", new JsonObject()));
+    JsonObject created = assertStatus(201, api.post("/auth/provisioning-keys", new JsonObject().put("name", "factory")
         .put("max_uses", 1).put("groups", new JsonArray().add("provisioned"))));
     String provisioningKey = created.getString("key");
     assertTrue(provisioningKey.startsWith("djp_"));
-    ApiClient factory = admin.as(provisioningKey);
+    ApiClient factory = api.as(provisioningKey);
     JsonObject device = assertStatus(201, factory.post("/devices/provision", new JsonObject().put("device_name", "fresh")));
     String uuid = device.getJsonObject("device").getString("uuid");
     assertEquals(new JsonArray().add("provisioned"), device.getJsonObject("device").getJsonArray("groups"));
-    ApiClient asDevice = admin.as(device.getString("device_token"));
+    ApiClient asDevice = api.as(device.getString("device_token"));
     assertEquals(204, asDevice.get("/devices/" + uuid + "/jobs/next").status());
     assertEquals("device", assertStatus(200, asDevice.get("/auth/me")).getString("kind"));
 
     assertError(401, "unauthorized", factory.post("/devices/provision", new JsonObject().put("device_name", "one too many")));
-    String expired = assertStatus(201, admin.post("/auth/provisioning-keys", new JsonObject().put("name", "old")
+    String expired = assertStatus(201, api.post("/auth/provisioning-keys", new JsonObject().put("name", "old")
         .put("expires_at", "2020-01-01T00:00:00Z"))).getString("key");
-    assertError(401, "unauthorized", admin.as(expired).post("/devices/provision", new JsonObject().put("device_name", "late")));
-    JsonObject revocable = assertStatus(201, admin.post("/auth/provisioning-keys", new JsonObject().put("name", "revoked")));
-    assertStatus(204, admin.delete("/auth/provisioning-keys/" + revocable.getJsonObject("provisioning_key").getString("id")));
-    assertError(401, "unauthorized", admin.as(revocable.getString("key"))
+    assertError(401, "unauthorized", api.as(expired).post("/devices/provision", new JsonObject().put("device_name", "late")));
+    JsonObject revocable = assertStatus(201, api.post("/auth/provisioning-keys", new JsonObject().put("name", "revoked")));
+    assertStatus(204, api.delete("/auth/provisioning-keys/" + revocable.getJsonObject("provisioning_key").getString("id")));
+    assertError(401, "unauthorized", api.as(revocable.getString("key"))
         .post("/devices/provision", new JsonObject().put("device_name", "nope")));
     assertEquals(0, server.count("SELECT count(*) FROM devices WHERE device_name IN ('one too many', 'late', 'nope')"));
-    String listing = admin.get("/auth/provisioning-keys").text();
+    String listing = api.get("/auth/provisioning-keys").text();
     assertFalse(listing.contains(provisioningKey), "keys are never shown again");
   }
 
   @Test
   void rolesLimitOperatorsAndRevokedKeysStopAtOnce() {
-    ApiClient viewer = admin.as(key("viewer"));
-    ApiClient operator = admin.as(key("operator"));
+    ApiClient viewer = api.as(key("viewer"));
+    ApiClient operator = api.as(key("operator"));
     assertStatus(200, viewer.get("/jobs/templates"));
     assertEquals("viewer", assertStatus(200, viewer.get("/auth/me")).getString("role"));
     assertError(403, "forbidden", viewer.post("/jobs/templates", new JsonObject().put("name", "x")));
@@ -111,12 +99,12 @@ class SecurityTest {
         .put("template_id", 3).put("parameters", new JsonObject().put("SERVICE_NAME", "ssh"))
         .put("target_type", "device").put("target_devices", new JsonArray().add(device))));
 
-    JsonObject keys = assertStatus(200, admin.get("/auth/keys"));
+    JsonObject keys = assertStatus(200, api.get("/auth/keys"));
     String viewerId = keys.getJsonArray("keys").stream().map(JsonObject.class::cast)
         .filter(k -> k.getString("name").equals("viewer key")).findFirst().orElseThrow().getString("id");
-    assertStatus(204, admin.delete("/auth/keys/" + viewerId));
+    assertStatus(204, api.delete("/auth/keys/" + viewerId));
     assertError(401, "unauthorized", viewer.get("/jobs/templates"));
-    assertError(404, "not_found", admin.delete("/auth/keys/" + viewerId));
+    assertError(404, "not_found", api.delete("/auth/keys/" + viewerId));
   }
 
   @Test
@@ -127,23 +115,23 @@ class SecurityTest {
     try (TestServer other = TestServer.startOn(server.database(), Map.of())) {
       ApiClient oldElsewhere = other.client().as(fleet.token(device));
       assertEquals(204, oldElsewhere.get("/devices/" + device + "/jobs/next").status());
-      String fresh = assertStatus(200, admin.post("/devices/" + device + "/token", new JsonObject())).getString("device_token");
+      String fresh = assertStatus(200, api.post("/devices/" + device + "/token", new JsonObject())).getString("device_token");
       assertError(401, "unauthorized", old.get("/devices/" + device + "/jobs/next"));
       long deadline = System.currentTimeMillis() + 1_000;
       while (oldElsewhere.get("/devices/" + device + "/jobs/next").status() != 401) {
         assertTrue(System.currentTimeMillis() < deadline, "the other instance still accepts the old token after 1 s");
       }
-      assertEquals(204, admin.as(fresh).get("/devices/" + device + "/jobs/next").status());
+      assertEquals(204, api.as(fresh).get("/devices/" + device + "/jobs/next").status());
     }
   }
 
   @Test
   void changesAreAuditedWithoutSecrets() {
-    String created = assertStatus(201, admin.post("/auth/keys", new JsonObject().put("name", "audited").put("role", "viewer")))
+    String created = assertStatus(201, api.post("/auth/keys", new JsonObject().put("name", "audited").put("role", "viewer")))
         .getString("api_key");
-    long template = assertStatus(201, admin.post("/jobs/templates", new JsonObject().put("name", "audited-template")
+    long template = assertStatus(201, api.post("/jobs/templates", new JsonObject().put("name", "audited-template")
         .put("job_document", Fleet.document("true")))).getJsonObject("template").getLong("id");
-    JsonObject log = assertStatus(200, admin.get("/audit?action=createTemplate"));
+    JsonObject log = assertStatus(200, api.get("/audit?action=createTemplate"));
     JsonObject entry = log.getJsonArray("entries").getJsonObject(0);
     assertEquals("createTemplate", entry.getString("action"));
     assertEquals(String.valueOf(template), entry.getString("resource_id"));
@@ -151,10 +139,10 @@ class SecurityTest {
     assertTrue(entry.getString("actor").startsWith("key:"));
     assertEquals("admin", entry.getString("actor_role"));
     assertNotNull(entry.getString("source_address"));
-    assertEquals(1, assertStatus(200, admin.get("/audit?action=createApiKey")).getLong("total"));
-    String everything = admin.get("/audit?limit=1000").text();
+    assertEquals(1, assertStatus(200, api.get("/audit?action=createApiKey")).getLong("total"));
+    String everything = api.get("/audit?limit=1000").text();
     assertFalse(everything.contains(created) || everything.contains(TestServer.ADMIN_KEY), "no secret in the audit log");
-    assertError(403, "forbidden", admin.as(created).get("/audit"));
+    assertError(403, "forbidden", api.as(created).get("/audit"));
   }
 
   @Test
@@ -186,7 +174,7 @@ class SecurityTest {
 
   @Test
   void unauthenticatedCallsGetAChallengeAndPublicEndpointsStayOpen() {
-    ApiClient nobody = admin.anonymous();
+    ApiClient nobody = api.anonymous();
     ApiClient.Response refused = nobody.get("/jobs/templates");
     assertError(401, "unauthorized", refused);
     assertEquals("Bearer realm=\"device-jobs\"", refused.header("WWW-Authenticate"));

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.devicejobs.jobs.JobDocuments;
 import io.devicejobs.jobs.document.ValidatedDocument;
 import io.devicejobs.testing.ApiClient;
+import io.devicejobs.testing.ServerTest;
 import io.devicejobs.testing.TestServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -21,27 +22,16 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-class TemplateApiTest {
-  private static TestServer server;
-  private static ApiClient api;
+class TemplateApiTest extends ServerTest {
 
-  @BeforeAll
-  static void start() {
-    server = TestServer.start();
-    api = server.client();
-  }
 
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
 
-  private static JsonObject document(String command) {
+  private JsonObject document(String command) {
     return new JsonObject().put("version", "1.0").put("steps", new JsonArray()
         .add(new JsonObject().put("type", "runCommand").put("input", new JsonObject().put("command", command))));
   }
 
-  private static JsonObject create(String name, JsonObject document) {
+  private JsonObject create(String name, JsonObject document) {
     return assertStatus(201, api.post("/jobs/templates", new JsonObject().put("name", name).put("job_document", document)))
         .getJsonObject("template");
   }
