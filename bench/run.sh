@@ -86,12 +86,16 @@ for N in $SIZES; do
   for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$PORT/health/ready" >/dev/null && break; sleep 0.5; done
   DB_PORT=$(sed -n 's/.*database postgres@localhost:\([0-9]*\)\/devicejobs.*/\1/p' "$WORK/server.log" | head -1)
 
+  # One fleet of N devices per round (round r's devices are named r<r>-<i>); only round 1's are active at first.
   # Each device's token is djd_bench-<uuid>; only its SHA-256 is stored, as for any device.
-  sql "INSERT INTO devices (uuid, device_name) SELECT gen_random_uuid(), 'bench-' || i FROM generate_series(1, $N) AS i"
+  for r in $(seq 1 "$RUNS"); do
+    sql "INSERT INTO devices (uuid, device_name, is_active) SELECT gen_random_uuid(), 'r$r-' || i, $r = 1 FROM generate_series(1, $N) AS i"
+  done
   sql "UPDATE devices SET token_hash = encode(sha256(convert_to('djd_bench-' || uuid, 'UTF8')), 'hex')"
-  sql "SELECT uuid FROM devices ORDER BY random()" > "$WORK/devices.txt"
+  sql "VACUUM ANALYZE devices"
+  sql "SELECT uuid FROM devices WHERE is_active ORDER BY random()" > "$WORK/devices.txt"
 
-  # Idle polls: a first pass over every device fills the poll cache (first polls ask the database).
+  # Idle polls (round 1's fleet): a first pass over every device fills the poll cache (first polls ask the database).
   DURATION=$(( N / 5000 + 3 )) wrk_run / bench/poll.lua >/dev/null
   idle=(); live=()
   for r in $(seq 1 "$RUNS"); do
@@ -103,13 +107,14 @@ for N in $SIZES; do
   idle_p99=$(printf '%s\n' "${idle[@]}" | awk '{print $3}' | median)
   live_rps=$(printf '%s\n' "${live[@]}" | awk '{print $1}' | median)
 
-  # Each round: the previous round's executions end (as if their devices had reported), a job is executed on
-  # every device (timed: the fan-out), then every device polls once and claims its execution of that job.
+  # Each round has a fleet of its own (the previous round's devices are deactivated): a job is executed on every
+  # active device (timed: the fan-out), then every device polls once and claims its execution of that job.
   # Claim rate = claims / (last claim - first claim), from the database's own timestamps.
   fanout=(); claims=()
   for r in $(seq 1 "$RUNS"); do
-    sql "UPDATE device_job_status SET status = 'SUCCEEDED', finished_at = now() WHERE status IN ('QUEUED', 'IN_PROGRESS')"
-    sql "VACUUM ANALYZE device_job_status"
+    sql "UPDATE devices SET is_active = (device_name LIKE 'r$r-%')"
+    sql "SELECT uuid FROM devices WHERE is_active ORDER BY random()" > "$WORK/devices.txt"
+    sql "CHECKPOINT"
     fanout+=("$(curl -sf -o /dev/null -w '%{time_total}' -X POST "http://127.0.0.1:$PORT/api/v1/jobs/execute" \
       -H 'Content-Type: application/json' -H "Authorization: Bearer $ADMIN_KEY" \
       -d '{"job_name":"bench","target_type":"all","job_document":{"version":"1.0","steps":[{"type":"runCommand","input":{"command":"true"}}]}}')")

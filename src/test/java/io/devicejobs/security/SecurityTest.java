@@ -187,6 +187,22 @@ class SecurityTest extends ServerTest {
   }
 
   @Test
+  void corsIsOffUnlessOriginsAreConfigured() {
+    String origin = "https://portal.example";
+    ApiClient.Response closed = api.send("OPTIONS", "/jobs/templates", null, null, "Origin", origin,
+        "Access-Control-Request-Method", "GET");
+    assertEquals(null, closed.header("Access-Control-Allow-Origin"));
+    try (TestServer open = TestServer.startOn(server.database(), Map.of("CORS_ORIGINS", origin))) {
+      ApiClient.Response preflight = open.client().anonymous().send("OPTIONS", "/jobs/templates", null, null,
+          "Origin", origin, "Access-Control-Request-Method", "GET", "Access-Control-Request-Headers", "authorization");
+      assertEquals(origin, preflight.header("Access-Control-Allow-Origin"));
+      ApiClient.Response stranger = open.client().anonymous().send("OPTIONS", "/jobs/templates", null, null,
+          "Origin", "https://evil.example", "Access-Control-Request-Method", "GET");
+      assertEquals(null, stranger.header("Access-Control-Allow-Origin"));
+    }
+  }
+
+  @Test
   void metricsCanRequireAToken() {
     try (TestServer guarded = TestServer.startOn(server.database(), Map.of("METRICS_TOKEN", "scrape-secret"))) {
       ApiClient nobody = guarded.client().anonymous();
