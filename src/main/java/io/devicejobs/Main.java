@@ -1,10 +1,16 @@
 package io.devicejobs;
 
+import io.devicejobs.agent.AgentCommand;
 import io.devicejobs.config.AppConfig;
 import io.devicejobs.db.Database;
+import io.devicejobs.simulator.DemoFleet;
+import io.devicejobs.simulator.Simulator;
+import io.devicejobs.simulator.SimulatorOptions;
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
-/** Command-line entry point: {@code java -jar device-jobs.jar [serve|migrate|help]}. */
+/** Command-line entry point: {@code java -jar device-jobs.jar [serve|migrate|agent|simulate|help]}. */
 public final class Main {
   private Main() {
   }
@@ -12,9 +18,12 @@ public final class Main {
   public static void main(String[] args) throws Exception {
     System.setProperty("vertx.logger-delegate-factory-class-name", "io.vertx.core.logging.SLF4JLogDelegateFactory");
     String command = args.length == 0 ? "serve" : args[0];
+    List<String> options = args.length == 0 ? List.of() : Arrays.asList(args).subList(1, args.length);
     try {
       switch (command) {
-        case "serve" -> serve();
+        case "serve" -> serve(options);
+        case "agent" -> AgentCommand.run(options, System.getenv());
+        case "simulate" -> Simulator.run(SimulatorOptions.parse(options, System.getenv()));
         case "migrate" -> migrate();
         case "help", "--help", "-h" -> usage(0);
         default -> {
@@ -28,15 +37,30 @@ public final class Main {
     }
   }
 
-  private static void serve() throws Exception {
-    DeviceJobsServer server = DeviceJobsServer.start(AppConfig.fromEnvironment());
+  private static void serve(List<String> options) throws Exception {
+    boolean demo = options.equals(List.of("--demo"));
+    if (!demo && !options.isEmpty()) {
+      throw new IllegalArgumentException("serve takes no option but --demo, not " + String.join(" ", options));
+    }
+    AppConfig config = AppConfig.fromEnvironment();
+    DeviceJobsServer server = DeviceJobsServer.start(config);
+    AutoCloseable demoFleet = demo ? DemoFleet.startBeside(config, server.port()) : () -> { };
     CountDownLatch stopped = new CountDownLatch(1);
     // SIGTERM and Ctrl-C run the hooks: stop accepting, finish in-flight requests, close the pool and database.
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      closeQuietly(demoFleet);
       server.close();
       stopped.countDown();
     }, "shutdown"));
     stopped.await();
+  }
+
+  private static void closeQuietly(AutoCloseable closeable) {
+    try {
+      closeable.close();
+    } catch (Exception e) {
+      System.err.println("could not stop cleanly: " + e);
+    }
   }
 
   private static void migrate() throws Exception {
@@ -51,9 +75,12 @@ public final class Main {
 
         commands:
           serve     run the server (default); configured by environment variables, see README.md
+                    --demo: also run 5 simulated devices in group "demo", with a first job for them
           migrate   apply database migrations and exit
+          agent     run the device agent (see docs/agent.md)
+          simulate  run a fleet of simulated devices against a server (see docs/agent.md)
           help      show this text
-        """);
+        """ + "\n" + AgentCommand.USAGE + "\n" + SimulatorOptions.USAGE);
     System.exit(status);
   }
 }

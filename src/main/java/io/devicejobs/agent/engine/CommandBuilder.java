@@ -1,6 +1,5 @@
 package io.devicejobs.agent.engine;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -27,9 +26,7 @@ final class CommandBuilder {
       return command.commandLine().arguments();
     }
     StepAction.RunHandler handler = (StepAction.RunHandler) action;
-    Path script = handlers.resolve(handler.handler(), handler.path());
-    List<String> argv = new ArrayList<>();
-    argv.add(script.toString());
+    List<String> argv = new ArrayList<>(handlers.command(handler.handler(), handler.path()));
     argv.addAll(handler.args());
     return List.copyOf(argv);
   }

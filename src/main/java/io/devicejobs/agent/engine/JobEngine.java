@@ -49,6 +49,19 @@ public final class JobEngine {
   }
 
   /**
+   * Reads the document the way {@link #run} would, without running anything: lets a caller describe the steps
+   * to come, or reject the job up front.
+   */
+  public static JobOutline outline(JsonNode document) {
+    try {
+      return JobOutline.runnable(
+          JobPlanReader.read(document).executionOrder().stream().map(PlannedStep::name).toList());
+    } catch (RejectedDocumentException e) {
+      return JobOutline.rejected(e.getMessage());
+    }
+  }
+
+  /**
    * Runs the document to its end. Returns REJECTED without running anything when the document is not one
    * this engine can run (a version other than "1.0", an unknown step type, a malformed step).
    *

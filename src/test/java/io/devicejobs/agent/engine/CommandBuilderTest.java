@@ -61,6 +61,24 @@ class CommandBuilderTest {
     assertEquals("handler \"gone\" not found", e.getMessage());
   }
 
+  @Test
+  void aResolverMayPutAnInterpreterBeforeTheScript() throws Exception {
+    HandlerResolver withInterpreter = new HandlerResolver() {
+      @Override
+      public Path resolve(String handlerName, String pathOverride) {
+        return Path.of("/cache", handlerName);
+      }
+
+      @Override
+      public List<String> command(String handlerName, String pathOverride) {
+        return List.of("/bin/sh", resolve(handlerName, pathOverride).toString());
+      }
+    };
+    PlannedStep step = step(new StepAction.RunHandler("plain", List.of("a"), null), null);
+
+    assertEquals(List.of("/bin/sh", "/cache/plain", "a"), new CommandBuilder(withInterpreter, "agent").argv(step));
+  }
+
   private static PlannedStep command(String command, String runAsUser) {
     return step(new StepAction.RunCommand(CommandLine.parse(command)), runAsUser);
   }

@@ -1,0 +1,30 @@
+package io.devicejobs.agent;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * A job the server handed to this device (a 200 to the poll): the server moved its execution to IN_PROGRESS
+ * at {@code version}, with a deadline {@code timeoutSeconds} after the claim.
+ *
+ * @param receivedAt when the answer arrived, just after the claim: the device's deadline counts from here
+ */
+record PolledJob(UUID jobId, String jobName, JsonNode document, int timeoutSeconds, int executionNumber,
+    int version, Instant receivedAt) {
+
+  static PolledJob from(JsonNode body, Instant receivedAt) {
+    return new PolledJob(
+        UUID.fromString(body.path("job_id").asText()),
+        body.path("job_name").asText(""),
+        body.path("job_document"),
+        body.path("timeout_seconds").asInt(),
+        body.path("execution_number").asInt(),
+        body.path("version_number").asInt(),
+        receivedAt);
+  }
+
+  Instant deadline() {
+    return receivedAt.plusSeconds(timeoutSeconds);
+  }
+}

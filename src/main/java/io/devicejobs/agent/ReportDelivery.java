@@ -1,0 +1,79 @@
+package io.devicejobs.agent;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Sends one report, once, and says what became of it. */
+final class ReportDelivery {
+
+  /** What became of one attempt. */
+  sealed interface Result {
+  }
+
+  /**
+   * The server has the report.
+   *
+   * @param version the execution's version now
+   * @param byEarlierAttempt this attempt was refused because an earlier one had landed
+   */
+  record Delivered(int version, boolean byEarlierAttempt) implements Result {
+  }
+
+  /** The execution is over on the server (canceled, timed out, removed); the report cannot apply. */
+  record Ended(String status) implements Result {
+  }
+
+  /** The execution is open at another version; the report never landed and may be sent at that version. */
+  record Stale(int currentVersion) implements Result {
+  }
+
+  /** The server will never accept this report (no such execution, a malformed report). */
+  record Refused(String why) implements Result {
+  }
+
+  /** Not now: the server is unreachable, overloaded or failing. */
+  record RetryLater(Optional<Duration> retryAfter, String why) implements Result {
+  }
+
+  private final CloudApi api;
+
+  ReportDelivery(CloudApi api) {
+    this.api = api;
+  }
+
+  /** @param reportId the report's id, or null for a report that carries none (a heartbeat) */
+  Result send(UUID jobId, ObjectNode report, String reportId) throws InterruptedException {
+    HttpAnswer answer;
+    try {
+      answer = api.report(jobId, report);
+    } catch (IOException e) {
+      return new RetryLater(Optional.empty(), e.toString());
+    }
+    if (answer.isSuccess()) {
+      return new Delivered(answer.body().path("execution").path("version_number").asInt(), false);
+    }
+    if (answer.status() == 409 && answer.body().path("current").isObject()) {
+      return conflict(answer.body().path("current"), reportId);
+    }
+    if (answer.isTransient()) {
+      return new RetryLater(answer.retryAfter(), answer.message());
+    }
+    return new Refused(answer.message());
+  }
+
+  private static Result conflict(JsonNode current, String reportId) {
+    String status = current.path("status").asText();
+    String lastReportId = current.path("last_report").path("status_details").path(ReportBodies.REPORT_ID)
+        .asText(null);
+    int version = current.path("version_number").asInt();
+    return switch (ConflictVerdict.of(status, lastReportId, reportId)) {
+      case LANDED -> new Delivered(version, true);
+      case ENDED -> new Ended(status);
+      case STALE -> new Stale(version);
+    };
+  }
+}
