@@ -154,7 +154,8 @@ CREATE INDEX idempotency_keys_created_idx ON idempotency_keys (created_at);
 -- polls are gathered into one call, so a burst of claims costs one commit instead of one each.
 CREATE FUNCTION claim_executions(p_devices uuid[])
     RETURNS TABLE (device_uuid uuid, outcome text, job_id uuid, job_name text, job_document jsonb,
-                   timeout_seconds integer, execution_number integer, version_number integer, created_at timestamptz)
+                   timeout_seconds integer, execution_number integer, version_number integer, created_at timestamptz,
+                   deadline_at timestamptz, seconds_remaining integer)
     LANGUAGE plpgsql AS $$
 BEGIN
     -- Polls of one device take turns (so a device never gets two executions in progress), and every call takes
@@ -170,7 +171,7 @@ BEGIN
         SELECT r.device FROM requested r JOIN devices dv ON dv.uuid = r.device AND dv.deleted_at IS NULL
     ), running AS (
         -- Looked up by device (the one-in-progress index), never by scanning every execution in progress.
-        SELECT s.device_uuid, s.job_id, s.execution_number, s.version_number
+        SELECT s.device_uuid, s.job_id, s.execution_number, s.version_number, s.deadline_at
         FROM device_job_status s
         WHERE s.device_uuid = ANY(p_devices) AND s.status = 'IN_PROGRESS'
     ), picked AS (
@@ -192,16 +193,19 @@ BEGIN
             version_number = s.version_number + 1
         FROM picked p, job_executions j
         WHERE s.device_uuid = p.device AND s.job_id = p.job_id AND j.job_id = p.job_id
-        RETURNING s.device_uuid, s.job_id, s.execution_number, s.version_number
+        RETURNING s.device_uuid, s.job_id, s.execution_number, s.version_number, s.deadline_at
     ), answered AS (
-        SELECT r.device_uuid, 'current'::text AS outcome, r.job_id, r.execution_number, r.version_number FROM running r
+        SELECT r.device_uuid, 'current'::text AS outcome, r.job_id, r.execution_number, r.version_number, r.deadline_at
+        FROM running r
         UNION ALL
-        SELECT c.device_uuid, 'claimed', c.job_id, c.execution_number, c.version_number FROM claimed c
+        SELECT c.device_uuid, 'claimed', c.job_id, c.execution_number, c.version_number, c.deadline_at FROM claimed c
     )
     SELECT q.device,
            CASE WHEN k.device IS NULL THEN 'unknown' ELSE COALESCE(a.outcome, 'none') END,
            a.job_id, j.job_name, j.job_document, j.timeout_seconds, a.execution_number, a.version_number,
-           j.created_at
+           j.created_at, a.deadline_at,
+           -- Relative, so that a device with a wrong clock still keeps the server's deadline.
+           GREATEST(0, ceil(extract(epoch FROM a.deadline_at - now())))::integer
     FROM requested q
     LEFT JOIN known k ON k.device = q.device
     LEFT JOIN answered a ON a.device_uuid = q.device

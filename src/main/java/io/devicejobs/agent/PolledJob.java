@@ -6,12 +6,13 @@ import java.util.UUID;
 
 /**
  * A job the server handed to this device (a 200 to the poll): the server moved its execution to IN_PROGRESS
- * at {@code version}, with a deadline {@code timeoutSeconds} after the claim.
+ * at {@code version}; the server's deadline is {@code secondsRemaining} away (counted on the server's clock and
+ * sent as a duration, so a device clock that is off does not matter).
  *
- * @param receivedAt when the answer arrived, just after the claim: the device's deadline counts from here
+ * @param receivedAt when the answer arrived: the device's deadline counts from here
  */
 record PolledJob(UUID jobId, String jobName, JsonNode document, int timeoutSeconds, int executionNumber,
-    int version, Instant receivedAt) {
+    int version, Instant receivedAt, int secondsRemaining) {
 
   static PolledJob from(JsonNode body, Instant receivedAt) {
     return new PolledJob(
@@ -21,10 +22,12 @@ record PolledJob(UUID jobId, String jobName, JsonNode document, int timeoutSecon
         body.path("timeout_seconds").asInt(),
         body.path("execution_number").asInt(),
         body.path("version_number").asInt(),
-        receivedAt);
+        receivedAt,
+        // A server without seconds_remaining: the whole timeout, from now.
+        body.path("seconds_remaining").asInt(body.path("timeout_seconds").asInt()));
   }
 
   Instant deadline() {
-    return receivedAt.plusSeconds(timeoutSeconds);
+    return receivedAt.plusSeconds(secondsRemaining);
   }
 }

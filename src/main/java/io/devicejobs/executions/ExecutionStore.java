@@ -69,7 +69,9 @@ public final class ExecutionStore {
         .put("timeout_seconds", r.getInteger("timeout_seconds"))
         .put("execution_number", r.getInteger("execution_number"))
         .put("version_number", r.getInteger("version_number"))
-        .put("created_at", Rows.timestamp(r, "created_at")));
+        .put("created_at", Rows.timestamp(r, "created_at"))
+        .put("deadline_at", Rows.timestamp(r, "deadline_at"))
+        .put("seconds_remaining", r.getInteger("seconds_remaining")));
   }
 
   /** The answer to a report: the updated execution, or why it was refused. */

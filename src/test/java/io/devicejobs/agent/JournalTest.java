@@ -46,6 +46,6 @@ class JournalTest {
   }
 
   private static PolledJob job(int executionNumber) {
-    return new PolledJob(JOB, "backup", MissingNode.getInstance(), 60, executionNumber, 2, NOW);
+    return new PolledJob(JOB, "backup", MissingNode.getInstance(), 60, executionNumber, 2, NOW, 60);
   }
 }

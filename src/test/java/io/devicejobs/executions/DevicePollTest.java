@@ -53,6 +53,9 @@ class DevicePollTest extends ServerTest {
     assertEquals(2, next.getInteger("version_number"));
     assertEquals(1, next.getInteger("execution_number"));
     assertEquals(3600, next.getInteger("timeout_seconds"));
+    int remaining = next.getInteger("seconds_remaining");
+    assertTrue(remaining > 3590 && remaining <= 3600, "seconds_remaining " + remaining);
+    assertTrue(next.getString("deadline_at").endsWith("Z"));
     assertEquals("true", next.getJsonObject("job_document").getJsonArray("steps").getJsonObject(0)
         .getJsonObject("input").getString("command"));
     assertEquals(high.getString("job_id"), assertStatus(200, fleet.poll(device)).getString("job_id"), "same one again");
