@@ -145,7 +145,11 @@ public final class ExecutionStore {
     });
   }
 
-  /** Writes a batch of sightings in one statement; an older sighting never overwrites a newer one. */
+  /**
+   * Writes a batch of sightings in one statement; an older sighting never overwrites a newer one. Rows another
+   * transaction holds are skipped rather than waited for (their device's next poll records it again), so that two
+   * batches, or a batch and any other update of many devices, can never deadlock.
+   */
   public Future<Integer> recordPresence(Map<UUID, Instant> seen) {
     if (seen.isEmpty()) {
       return Future.succeededFuture(0);
@@ -159,7 +163,8 @@ public final class ExecutionStore {
     }
     return pool.preparedQuery("UPDATE devices d SET last_seen_at = v.seen"
             + " FROM unnest($1::uuid[], $2::timestamptz[]) AS v (uuid, seen)"
-            + " WHERE d.uuid = v.uuid AND (d.last_seen_at IS NULL OR d.last_seen_at < v.seen)")
+            + " WHERE d.uuid = v.uuid AND (d.last_seen_at IS NULL OR d.last_seen_at < v.seen)"
+            + " AND d.uuid IN (SELECT uuid FROM devices WHERE uuid = ANY($1) FOR UPDATE SKIP LOCKED)")
         .execute(Tuple.of((Object) devices, (Object) times))
         .map(rows -> rows.rowCount());
   }
