@@ -28,15 +28,7 @@ need() {
 need wrk wrk
 need psql postgresql-client
 
-[ -f target/device-jobs.jar ] || mvn -B -q package -DskipTests
-mkdir -p "$(dirname "$OUT")"
-WORK=$(mktemp -d)
-SERVER_PID=""
-cleanup() {
-  [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null || true
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
+source bench/lib.sh
 
 median() { sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 

@@ -15,15 +15,7 @@ export ADMIN_KEY="djk_bench-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n
 LIMITS="DEVICE_RATE_PER_SECOND=1000 DEVICE_RATE_BURST=1000 OPERATOR_RATE_PER_SECOND=100000 OPERATOR_RATE_BURST=100000"
 OUT=${OUT:-bench/results/ws-$(date -u +%Y%m%dT%H%M%SZ).md}
 
-[ -f target/device-jobs.jar ] || mvn -B -q package -DskipTests
-mkdir -p "$(dirname "$OUT")"
-WORK=$(mktemp -d)
-SERVER_PID=""
-cleanup() {
-  [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null || true
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
+source bench/lib.sh
 
 env DATA_DIR="$WORK/data" HOST=127.0.0.1 ADMIN_API_KEY="$ADMIN_KEY" $LIMITS \
   java -jar target/device-jobs.jar > "$WORK/server.log" 2>&1 &
