@@ -52,8 +52,8 @@ public final class DeviceApi {
     DeviceStore.Filter filter = new DeviceStore.Filter(
         request.queryBoolean("online"), request.queryString("group"), searchTerm(request.queryString("search")));
     return devices.list(filter, page).map(listing -> page.describe(new JsonObject()
-        .put("count", listing.count())
-        .put("devices", new JsonArray(listing.devices()))));
+        .put("count", listing.total())
+        .put("devices", new JsonArray(listing.items()))));
   }
 
   private Future<JsonObject> register(RoutingContext ctx) {

@@ -1,5 +1,6 @@
 package io.devicejobs.devices;
 
+import io.devicejobs.db.Paged;
 import io.devicejobs.db.Rows;
 import io.devicejobs.db.Where;
 import io.devicejobs.http.RequestData.Page;
@@ -40,7 +41,7 @@ public final class DeviceStore {
   public record Filter(Boolean online, String group, String search) {
   }
 
-  public Future<Listing> list(Filter filter, Page page) {
+  public Future<Paged> list(Filter filter, Page page) {
     Where where = new Where().and("d.deleted_at IS NULL");
     if (filter.online() != null) {
       where.and(isOnline + " = ?", filter.online());
@@ -54,15 +55,8 @@ public final class DeviceStore {
       where.and("(d.device_name ILIKE '%' || ? || '%' ESCAPE '\\' OR d.uuid::text LIKE lower(?) || '%' ESCAPE '\\')",
           literal, literal);
     }
-    String limit = where.next(page.limit());
-    String offset = where.next(page.offset());
-    Future<List<JsonObject>> devices = pool
-        .preparedQuery(select + where.sql() + " ORDER BY d.device_name, d.uuid LIMIT " + limit + " OFFSET " + offset)
-        .execute(where.tuple())
-        .map(rows -> Rows.map(rows, DeviceStore::toJson));
-    Future<Long> count = pool.preparedQuery("SELECT count(*) FROM devices d" + where.sql())
-        .execute(where.tuple(2)).map(Rows::count);
-    return Future.all(devices, count).map(done -> new Listing(devices.result(), count.result()));
+    return Paged.fetch(pool, select, "SELECT count(*) FROM devices d", where, "d.device_name, d.uuid", page,
+        DeviceStore::toJson);
   }
 
   public Future<Optional<JsonObject>> find(UUID uuid) {
@@ -191,10 +185,6 @@ public final class DeviceStore {
 
   static boolean isUniqueViolation(Throwable e) {
     return e instanceof PgException pg && "23505".equals(pg.getSqlState());
-  }
-
-  /** A page of devices. */
-  public record Listing(List<JsonObject> devices, long count) {
   }
 
   /** A live device already has this uuid. */

@@ -1,5 +1,6 @@
 package io.devicejobs.executions;
 
+import io.devicejobs.db.Paged;
 import io.devicejobs.db.Rows;
 import io.devicejobs.db.Where;
 import io.devicejobs.http.RequestData.Page;
@@ -126,23 +127,14 @@ public final class ExecutionStore {
   }
 
   /** A device's executions, newest first; empty when the device does not exist. */
-  public Future<Optional<JobStore.Listing>> history(UUID device, ExecutionStatus status, Page page) {
+  public Future<Optional<Paged>> history(UUID device, ExecutionStatus status, Page page) {
     Where where = new Where().and("s.device_uuid = ?", device).andIf(status == null ? null : status.name(), "s.status = ?");
-    String limit = where.next(page.limit());
-    String offset = where.next(page.offset());
-    return pool.preparedQuery("SELECT 1 FROM devices WHERE uuid = $1").execute(Tuple.of(device)).compose(exists -> {
-      if (exists.size() == 0) {
-        return Future.succeededFuture(Optional.empty());
-      }
-      Future<List<JsonObject>> jobs = pool.preparedQuery("SELECT " + COLUMNS
-              + " FROM device_job_status s JOIN job_executions j ON j.job_id = s.job_id" + where.sql()
-              + " ORDER BY s.queued_at DESC, s.job_id LIMIT " + limit + " OFFSET " + offset)
-          .execute(where.tuple())
-          .map(rows -> Rows.map(rows, JobStore::executionJson));
-      Future<Long> total = pool.preparedQuery("SELECT count(*) FROM device_job_status s" + where.sql())
-          .execute(where.tuple(2)).map(Rows::count);
-      return Future.all(jobs, total).map(done -> Optional.of(new JobStore.Listing(jobs.result(), total.result())));
-    });
+    return pool.preparedQuery("SELECT 1 FROM devices WHERE uuid = $1").execute(Tuple.of(device)).compose(exists ->
+        exists.size() == 0 ? Future.succeededFuture(Optional.empty())
+            : Paged.fetch(pool,
+                "SELECT " + COLUMNS + " FROM device_job_status s JOIN job_executions j ON j.job_id = s.job_id",
+                "SELECT count(*) FROM device_job_status s", where, "s.queued_at DESC, s.job_id", page,
+                JobStore::executionJson).map(Optional::of));
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.devicejobs.jobs;
 
+import io.devicejobs.db.Paged;
 import io.devicejobs.db.Rows;
 import io.devicejobs.db.Where;
 import io.devicejobs.handlers.HandlerStore;
@@ -167,36 +168,23 @@ public final class JobStore {
   public record Filter(String status, Long templateId, UUID deviceUuid, OffsetDateTime createdAfter) {
   }
 
-  public Future<Listing> list(Filter filter, Page page) {
+  public Future<Paged> list(Filter filter, Page page) {
     Where where = new Where()
         .andIf(filter.status(), "status = ?")
         .andIf(filter.templateId(), "template_id = ?")
         .andIf(filter.createdAfter(), "created_at > ?")
         .andIf(filter.deviceUuid(), "job_id IN (SELECT s.job_id FROM device_job_status s WHERE s.device_uuid = ?)");
-    String limit = where.next(page.limit());
-    String offset = where.next(page.offset());
-    Future<List<JsonObject>> jobs = pool.preparedQuery("SELECT " + SUMMARY_COLUMNS + " FROM job_summaries" + where.sql()
-            + " ORDER BY created_at DESC, job_id LIMIT " + limit + " OFFSET " + offset)
-        .execute(where.tuple())
-        .map(rows -> Rows.map(rows, JobStore::jobJson));
-    Future<Long> total = pool.preparedQuery("SELECT count(*) FROM job_summaries" + where.sql())
-        .execute(where.tuple(2)).map(Rows::count);
-    return Future.all(jobs, total).map(done -> new Listing(jobs.result(), total.result()));
+    return Paged.fetch(pool, "SELECT " + SUMMARY_COLUMNS + " FROM job_summaries", "SELECT count(*) FROM job_summaries",
+        where, "created_at DESC, job_id", page, JobStore::jobJson);
   }
 
   /** A page of a job's device executions, and how many there are. */
-  public Future<Listing> executions(UUID jobId, String status, Page page) {
+  public Future<Paged> executions(UUID jobId, String status, Page page) {
     Where where = new Where().and("s.job_id = ?", jobId).andIf(status, "s.status = ?");
-    String limit = where.next(page.limit());
-    String offset = where.next(page.offset());
-    Future<List<JsonObject>> executions = pool.preparedQuery("SELECT " + EXECUTION_COLUMNS
-            + " FROM device_job_status s JOIN devices d ON d.uuid = s.device_uuid" + where.sql()
-            + " ORDER BY d.device_name, s.device_uuid LIMIT " + limit + " OFFSET " + offset)
-        .execute(where.tuple())
-        .map(rows -> Rows.map(rows, JobStore::executionJson));
-    Future<Long> total = pool.preparedQuery("SELECT count(*) FROM device_job_status s" + where.sql())
-        .execute(where.tuple(2)).map(Rows::count);
-    return Future.all(executions, total).map(done -> new Listing(executions.result(), total.result()));
+    return Paged.fetch(pool,
+        "SELECT " + EXECUTION_COLUMNS + " FROM device_job_status s JOIN devices d ON d.uuid = s.device_uuid",
+        "SELECT count(*) FROM device_job_status s", where, "d.device_name, s.device_uuid", page,
+        JobStore::executionJson);
   }
 
   /** What cancel found. */
@@ -331,9 +319,6 @@ public final class JobStore {
     return out;
   }
 
-  /** A page of rows and the total matching. */
-  public record Listing(List<JsonObject> items, long total) {
-  }
 
   /** Statuses a rerun of "failed" devices picks. */
   public static final Set<String> FAILED_STATUSES = Set.of("FAILED", "TIMED_OUT", "REJECTED");

@@ -1,5 +1,6 @@
 package io.devicejobs.security;
 
+import io.devicejobs.db.Paged;
 import io.devicejobs.db.Rows;
 import io.devicejobs.db.Where;
 import io.devicejobs.http.RequestData.Page;
@@ -8,7 +9,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
-import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,17 +37,10 @@ public final class AuditLog {
             e.resourceType(), e.resourceId(), e.actor(), failure.getMessage()));
   }
 
-  public Future<Listing> list(String actor, String action, Page page) {
+  public Future<Paged> list(String actor, String action, Page page) {
     Where where = new Where().andIf(actor, "actor = ?").andIf(action, "action = ?");
-    String limit = where.next(page.limit());
-    String offset = where.next(page.offset());
-    Future<List<JsonObject>> entries = pool.preparedQuery("SELECT * FROM audit_log" + where.sql()
-            + " ORDER BY occurred_at DESC, id DESC LIMIT " + limit + " OFFSET " + offset)
-        .execute(where.tuple())
-        .map(rows -> Rows.map(rows, AuditLog::json));
-    Future<Long> total = pool.preparedQuery("SELECT count(*) FROM audit_log" + where.sql()).execute(where.tuple(2))
-        .map(Rows::count);
-    return Future.all(entries, total).map(done -> new Listing(entries.result(), total.result()));
+    return Paged.fetch(pool, "SELECT * FROM audit_log", "SELECT count(*) FROM audit_log", where,
+        "occurred_at DESC, id DESC", page, AuditLog::json);
   }
 
   private static JsonObject json(Row r) {
@@ -64,7 +57,4 @@ public final class AuditLog {
         .put("status_code", r.getInteger("status_code"));
   }
 
-  /** A page of entries. */
-  public record Listing(List<JsonObject> entries, long total) {
-  }
 }

@@ -127,7 +127,7 @@ public final class AuthApi {
     RequestData request = RequestData.of(ctx);
     RequestData.Page page = request.page();
     return audit.list(request.queryString("actor"), request.queryString("action"), page)
-        .map(listing -> page.describe(new JsonObject().put("entries", new JsonArray(listing.entries()))
+        .map(listing -> page.describe(new JsonObject().put("entries", new JsonArray(listing.items()))
             .put("total", listing.total())));
   }
 

@@ -41,7 +41,7 @@ public final class TemplateApi {
     RequestData.Page page = request.page();
     return store.list(request.queryString("category"), request.queryBoolean("active"), page)
         .map(listing -> page.describe(new JsonObject()
-            .put("templates", new JsonArray(listing.templates()))
+            .put("templates", new JsonArray(listing.items()))
             .put("total", listing.total())));
   }
 

@@ -1,5 +1,6 @@
 package io.devicejobs.templates;
 
+import io.devicejobs.db.Paged;
 import io.devicejobs.db.Rows;
 import io.devicejobs.db.Where;
 import io.devicejobs.handlers.HandlerStore;
@@ -11,7 +12,6 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -27,18 +27,10 @@ public final class TemplateStore {
   }
 
   /** A page of templates and the total matching the filters. */
-  public Future<Listing> list(String category, Boolean active, Page page) {
+  public Future<Paged> list(String category, Boolean active, Page page) {
     Where where = new Where().andIf(category, "category = ?").andIf(active, "is_active = ?");
-    String limit = where.next(page.limit());
-    String offset = where.next(page.offset());
-    Future<List<JsonObject>> rows = pool
-        .preparedQuery("SELECT " + COLUMNS + " FROM job_templates" + where.sql()
-            + " ORDER BY category, name, id LIMIT " + limit + " OFFSET " + offset)
-        .execute(where.tuple())
-        .map(rs -> Rows.map(rs, TemplateStore::toJson));
-    Future<Long> total = pool.preparedQuery("SELECT count(*) FROM job_templates" + where.sql())
-        .execute(where.tuple(2)).map(Rows::count);
-    return Future.all(rows, total).map(done -> new Listing(rows.result(), total.result()));
+    return Paged.fetch(pool, "SELECT " + COLUMNS + " FROM job_templates", "SELECT count(*) FROM job_templates", where,
+        "category, name, id", page, TemplateStore::toJson);
   }
 
   public Future<Optional<JsonObject>> find(long id) {
@@ -149,10 +141,6 @@ public final class TemplateStore {
         .put("created_by", r.getString("created_by"))
         .put("created_at", Rows.timestamp(r, "created_at"))
         .put("updated_at", Rows.timestamp(r, "updated_at"));
-  }
-
-  /** A page of templates. */
-  public record Listing(List<JsonObject> templates, long total) {
   }
 
   /** The document runs handlers that are not in the library. */
