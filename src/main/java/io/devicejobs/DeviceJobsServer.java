@@ -5,7 +5,11 @@ import io.devicejobs.db.Database;
 import io.devicejobs.executions.ExecutionStore;
 import io.devicejobs.executions.IdleDevices;
 import io.devicejobs.executions.Sightings;
+import io.devicejobs.live.EventFeed;
+import io.devicejobs.live.JobEventStore;
+import io.devicejobs.live.LiveMetrics;
 import io.devicejobs.live.NotificationVerticle;
+import io.devicejobs.live.socket.LiveSockets;
 import io.devicejobs.scheduling.SchedulerVerticle;
 import io.devicejobs.security.CredentialCache;
 import io.devicejobs.security.CredentialStore;
@@ -78,8 +82,11 @@ public final class DeviceJobsServer implements AutoCloseable {
     Pool pool = null;
     try {
       pool = database.createPool(vertx, config.dbPoolSize());
+      LiveMetrics liveMetrics = new LiveMetrics(registry);
       Shared shared = new Shared(config, pool, registry, new IdleDevices(), new Sightings<>(), readContract(),
-          new CredentialCache(), new Sightings<>(), new RateLimits(config.limits()));
+          new CredentialCache(), new Sightings<>(), new RateLimits(config.limits()),
+          new EventFeed(new JobEventStore(pool), liveMetrics, config.live().catchUpInterval()),
+          new LiveSockets(config.live().maxSockets(), liveMetrics));
       FirstAdminKey.ensure(new CredentialStore(pool), config).await(60, TimeUnit.SECONDS);
       SchedulerVerticle scheduler = new SchedulerVerticle(config, new ExecutionStore(pool), new CredentialStore(pool),
           shared);
@@ -146,6 +153,11 @@ public final class DeviceJobsServer implements AutoCloseable {
   /** Runs the timeout sweep now instead of waiting for its timer (operations tooling and tests). */
   public Future<Integer> sweepTimeoutsNow() {
     return scheduler.sweepTimeouts();
+  }
+
+  /** Deletes job events older than the replay window and expired WebSocket tickets now. */
+  public Future<Integer> purgeLiveEventsNow() {
+    return scheduler.purgeLiveEvents();
   }
 
   /** Writes pending device presence now. */

@@ -4,6 +4,8 @@ import java.util.UUID;
 import io.devicejobs.config.AppConfig;
 import io.devicejobs.executions.IdleDevices;
 import io.devicejobs.executions.Sightings;
+import io.devicejobs.live.EventFeed;
+import io.devicejobs.live.socket.LiveSockets;
 import io.devicejobs.security.CredentialCache;
 import io.devicejobs.security.RateLimits;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -20,5 +22,7 @@ public record Shared(
     Buffer contractYaml,
     CredentialCache credentials,
     Sightings<String> keyUse,
-    RateLimits rateLimits) {
+    RateLimits rateLimits,
+    EventFeed events,
+    LiveSockets liveSockets) {
 }

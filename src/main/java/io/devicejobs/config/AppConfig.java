@@ -24,7 +24,8 @@ public record AppConfig(
     String adminApiKey,
     Limits limits,
     java.util.List<String> corsOrigins,
-    String metricsToken) {
+    String metricsToken,
+    LiveSettings live) {
 
   /** Rate limits (requests per second and burst) per device token, per operator key, and failed attempts per address. */
   public record Limits(double devicePerSecond, double deviceBurst, double operatorPerSecond, double operatorBurst,
@@ -82,7 +83,17 @@ public record AppConfig(
             s.integer("OPERATOR_RATE_PER_SECOND", 50, 1, 1_000_000), s.integer("OPERATOR_RATE_BURST", 100, 1, 1_000_000),
             s.integer("AUTH_FAILURES_PER_SECOND", 1, 1, 1_000_000), s.integer("AUTH_FAILURE_BURST", 10, 1, 1_000_000)),
         s.list("CORS_ORIGINS"),
-        s.string("METRICS_TOKEN", null));
+        s.string("METRICS_TOKEN", null),
+        new LiveSettings(
+            Duration.ofHours(s.integer("EVENT_RETENTION_HOURS", 24, 1, 720)),
+            Duration.ofMillis(s.integer("LIVE_CATCH_UP_MS", 1_000, 10, 60_000)),
+            s.integer("WS_MAX_SOCKETS", 10_000, 1, 1_000_000),
+            s.integer("WS_MAX_SUBSCRIPTIONS", 100, 1, 10_000),
+            s.integer("WS_MAX_REPLAY_EVENTS", 10_000, 1, 1_000_000),
+            Duration.ofSeconds(s.integer("WS_PING_INTERVAL_SECONDS", 30, 1, 3_600)),
+            s.integer("WS_WRITE_QUEUE_BYTES", 256 * 1024, 1024, 64 * 1024 * 1024),
+            Duration.ofMillis(s.integer("WS_SLOW_CONSUMER_MS", 5_000, 10, 600_000)),
+            Duration.ofSeconds(s.integer("WS_TICKET_SECONDS", 60, 5, 3_600))));
   }
 
   public boolean embeddedDatabase() {

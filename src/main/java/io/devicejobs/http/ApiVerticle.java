@@ -15,6 +15,8 @@ import io.devicejobs.executions.DeviceJobApi;
 import io.devicejobs.executions.ExecutionStore;
 import io.devicejobs.jobs.JobApi;
 import io.devicejobs.jobs.JobStore;
+import io.devicejobs.live.JobEventStore;
+import io.devicejobs.live.socket.LiveSocketEndpoint;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
@@ -25,6 +27,8 @@ import io.devicejobs.security.AuditLog;
 import io.devicejobs.security.AuthApi;
 import io.devicejobs.security.Authenticator;
 import io.devicejobs.security.CredentialStore;
+import io.devicejobs.security.LiveTicketApi;
+import io.devicejobs.security.LiveTickets;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -97,6 +101,8 @@ public final class ApiVerticle extends VerticleBase {
     ClaimBatcher claims = new ClaimBatcher(executions, 2, 256);
     DeviceJobApi deviceJobs = new DeviceJobApi(executions, claims, shared.idleDevices(), shared.presence());
     deviceJobs.mount(routes);
+    LiveTickets liveTickets = new LiveTickets(pool);
+    new LiveTicketApi(liveTickets, config.live().ticketLifetime(), LiveSocketEndpoint.PATH).mount(routes);
     routes.notImplementedForTheRest();
 
     Router api = builder.createRouter();
@@ -122,6 +128,11 @@ public final class ApiVerticle extends VerticleBase {
         contract.operation(DeviceJobApi.POLL_OPERATION).getOpenAPIPath());
     root.get(pollPath).handler(guard.guarding(policies.get(DeviceJobApi.POLL_OPERATION))).handler(AccessGuard::resume)
         .handler(deviceJobs::poll)
+        .failureHandler(ErrorResponder::handle);
+    // Live job status: authenticated before the upgrade (a ticket or a bearer key), outside the contract's router.
+    LiveSocketEndpoint live = new LiveSocketEndpoint(vertx, guard, shared.rateLimits(), liveTickets, shared.events(),
+        new JobEventStore(pool), shared.liveSockets(), config.live());
+    root.get(API_BASE + LiveSocketEndpoint.PATH).handler(live::authenticate).handler(live::upgrade)
         .failureHandler(ErrorResponder::handle);
     new HealthApi(pool).mount(root);
     if (!config.corsOrigins().isEmpty()) {

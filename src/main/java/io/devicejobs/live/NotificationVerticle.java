@@ -18,8 +18,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Listens to the database's notifications (LISTEN/NOTIFY) and applies them on this instance: new work or deleted
- * devices clear the poll cache; revoked, rotated or deleted credentials leave the credential cache. While not listening, the poll cache is off, so nothing can be missed; after a
- * (re)connection it starts empty, since notices sent during the outage are lost.
+ * devices clear the poll cache; revoked, rotated or deleted credentials leave the credential cache; committed job
+ * events make the {@link EventFeed} read and publish them (it runs on this verticle's event loop). While not
+ * listening, the poll cache is off, so nothing can be missed; after a (re)connection it starts empty, since notices
+ * sent during the outage are lost, and the feed catches up from the events table.
  */
 public final class NotificationVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(NotificationVerticle.class);
@@ -28,6 +30,7 @@ public final class NotificationVerticle extends VerticleBase {
   private final PgConnectOptions connectOptions;
   private final IdleDevices idle;
   private final CredentialCache credentials;
+  private final EventFeed events;
   private PgSubscriber subscriber;
   private volatile boolean stopping;
 
@@ -35,10 +38,12 @@ public final class NotificationVerticle extends VerticleBase {
     this.connectOptions = connectOptions;
     this.idle = shared.idleDevices();
     this.credentials = shared.credentials();
+    this.events = shared.events();
   }
 
   @Override
   public Future<?> start() {
+    events.start(vertx);
     connect();
     // Start-up does not wait: polls go to the database until the listener is up.
     return Future.succeededFuture();
@@ -55,6 +60,8 @@ public final class NotificationVerticle extends VerticleBase {
           LOG.info("listening for notifications on channel {}", JobStore.CHANNEL);
           idle.enable();
           credentials.enable();
+          // Hints sent while not listening are lost: catch up from the events table.
+          events.hint();
         })
         .handler(this::apply);
     candidate.closeHandler(v -> {
@@ -84,7 +91,9 @@ public final class NotificationVerticle extends VerticleBase {
       LOG.warn("ignoring a malformed notification: {}", payload.length() > 200 ? payload.substring(0, 200) : payload);
       return;
     }
-    if (CredentialNotice.isCredentialNotice(notice)) {
+    if (EventHint.isEventHint(notice)) {
+      events.hint();
+    } else if (CredentialNotice.isCredentialNotice(notice)) {
       CredentialNotice.apply(notice, credentials);
     } else if (WorkNotice.isWorkNotice(notice)) {
       List<UUID> devices = WorkNotice.devices(notice);
@@ -99,6 +108,7 @@ public final class NotificationVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     stopping = true;
+    events.stop();
     idle.disable();
     credentials.disable();
     return subscriber == null ? Future.succeededFuture() : subscriber.close();

@@ -5,6 +5,9 @@ import io.devicejobs.config.AppConfig;
 import io.devicejobs.executions.ExecutionStore;
 import io.devicejobs.Shared;
 import io.devicejobs.executions.Sightings;
+import io.devicejobs.live.JobEventStore;
+import io.devicejobs.live.LiveRetention;
+import io.devicejobs.security.LiveTickets;
 import io.devicejobs.security.CredentialStore;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -15,13 +18,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Background work on a timer: timing out executions past their deadline, writing device presence in batches,
- * and forgetting old idempotency keys. Each task never overlaps itself.
+ * and forgetting old idempotency keys, job events and WebSocket tickets. Each task never overlaps itself.
  */
 public final class SchedulerVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(SchedulerVerticle.class);
   private static final int SWEEP_BATCH = 1_000;
   private static final long IDEMPOTENCY_RETENTION_SECONDS = 24 * 3600;
   private static final long IDEMPOTENCY_EXPIRY_EVERY_MS = 3_600_000;
+  private static final long LIVE_RETENTION_EVERY_MS = 600_000;
 
   private final AppConfig config;
   private final ExecutionStore store;
@@ -30,6 +34,8 @@ public final class SchedulerVerticle extends VerticleBase {
   private final Sightings<UUID> presence;
   private final AtomicBoolean sweeping = new AtomicBoolean();
   private final AtomicBoolean flushing = new AtomicBoolean();
+  private final AtomicBoolean purgingLive = new AtomicBoolean();
+  private final LiveRetention liveRetention;
 
   public SchedulerVerticle(AppConfig config, ExecutionStore store, CredentialStore credentials, Shared shared) {
     this.config = config;
@@ -37,6 +43,8 @@ public final class SchedulerVerticle extends VerticleBase {
     this.credentials = credentials;
     this.shared = shared;
     this.presence = shared.presence();
+    this.liveRetention = new LiveRetention(new JobEventStore(shared.pool()), new LiveTickets(shared.pool()),
+        config.live().eventRetention());
   }
 
   @Override
@@ -48,6 +56,7 @@ public final class SchedulerVerticle extends VerticleBase {
     vertx.setPeriodic(60_000, t -> shared.rateLimits().forgetIdle());
     vertx.setPeriodic(IDEMPOTENCY_EXPIRY_EVERY_MS, t -> store.expireIdempotencyKeys(IDEMPOTENCY_RETENTION_SECONDS)
         .onFailure(e -> LOG.warn("expiring idempotency keys failed: {}", e.getMessage())));
+    vertx.setPeriodic(LIVE_RETENTION_EVERY_MS, t -> purgeLiveEvents());
     return Future.succeededFuture();
   }
 
@@ -78,6 +87,16 @@ public final class SchedulerVerticle extends VerticleBase {
         done.complete(moved);
       }
     });
+  }
+
+  /** Deletes job events older than the replay window and expired WebSocket tickets; the events deleted. */
+  public Future<Integer> purgeLiveEvents() {
+    if (!purgingLive.compareAndSet(false, true)) {
+      return Future.succeededFuture(0);
+    }
+    return liveRetention.purge()
+        .onFailure(e -> LOG.warn("purging job events failed: {}", e.getMessage()))
+        .onComplete(r -> purgingLive.set(false));
   }
 
   /** Writes the sightings gathered since the last flush. */

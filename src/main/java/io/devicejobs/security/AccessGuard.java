@@ -190,7 +190,8 @@ public final class AccessGuard {
     return null;
   }
 
-  private static void unauthorized(RoutingContext ctx, String message) {
+  /** 401 in the error model, with the Bearer challenge. */
+  public static void unauthorized(RoutingContext ctx, String message) {
     ctx.response().putHeader("WWW-Authenticate", CHALLENGE);
     ErrorResponder.send(ctx, new ApiError(401, "unauthorized", message, null));
   }
@@ -199,7 +200,8 @@ public final class AccessGuard {
     ErrorResponder.send(ctx, new ApiError(403, "forbidden", message, null));
   }
 
-  private static void tooMany(RoutingContext ctx, long retryAfterSeconds) {
+  /** 429 in the error model, with Retry-After. */
+  public static void tooMany(RoutingContext ctx, long retryAfterSeconds) {
     ctx.response().putHeader("Retry-After", Long.toString(retryAfterSeconds));
     ErrorResponder.send(ctx, new ApiError(429, "rate_limited",
         "too many requests; retry after " + retryAfterSeconds + " s", null));

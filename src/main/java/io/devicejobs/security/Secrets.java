@@ -14,7 +14,9 @@ import java.util.HexFormat;
 public enum Secrets {
   OPERATOR_KEY("djk_"),
   DEVICE_TOKEN("djd_"),
-  PROVISIONING_KEY("djp_");
+  PROVISIONING_KEY("djp_"),
+  /** Short-lived and single-use: opens one WebSocket (browsers cannot send an Authorization header there). */
+  LIVE_TICKET("djt_");
 
   private static final SecureRandom RANDOM = new SecureRandom();
   /** Hashing happens on every authenticated request: one digest per thread instead of a provider lookup each time. */

@@ -72,7 +72,7 @@ class ServerBasicsTest extends ServerTest {
         }
       }
     }
-    assertEquals(41, operations, "operations in the contract");
+    assertEquals(42, operations, "operations in the contract");
     assertEquals(List.of(), notImplemented);
   }
 

@@ -42,7 +42,7 @@ class AccessMatrixTest {
 
   static {
     for (String op : List.of("listTemplates", "getTemplate", "listExecutions", "getExecution", "listHandlers",
-        "getHandler", "listDevices", "getDevice", "listGroups", "getGroup")) {
+        "getHandler", "listDevices", "getDevice", "listGroups", "getGroup", "createWsTicket")) {
       ALLOWED.put(op, READ);
     }
     for (String op : List.of("executeJob", "previewJob", "cancelExecution", "rerunExecution")) {

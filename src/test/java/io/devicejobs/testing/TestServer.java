@@ -8,7 +8,9 @@ import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /** A real server on a random port over its own fresh database, with a client aimed at it (as an admin). */
@@ -97,6 +99,20 @@ public final class TestServer implements AutoCloseable {
          var rs = c.createStatement().executeQuery(sql)) {
       rs.next();
       return rs.getLong(1);
+    } catch (SQLException e) {
+      throw new IllegalStateException(sql + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Direct SQL: the first column of every row, as numbers. */
+  public List<Long> longs(String sql) {
+    try (Connection c = DriverManager.getConnection(database.jdbcUrl(), database.user(), database.password());
+         var rs = c.createStatement().executeQuery(sql)) {
+      List<Long> out = new ArrayList<>();
+      while (rs.next()) {
+        out.add(rs.getLong(1));
+      }
+      return out;
     } catch (SQLException e) {
       throw new IllegalStateException(sql + ": " + e.getMessage(), e);
     }

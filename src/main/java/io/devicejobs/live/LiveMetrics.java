@@ -1,0 +1,54 @@
+package io.devicejobs.live;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/** Meters of live job status, exported on /metrics as devicejobs_live_* and devicejobs_ws_*. */
+public final class LiveMetrics {
+  private final MeterRegistry registry;
+  private final Counter published;
+  private final Counter delivered;
+  private final Timer lag;
+
+  public LiveMetrics(MeterRegistry registry) {
+    this.registry = registry;
+    published = Counter.builder("devicejobs.live.events.published")
+        .description("Job events published on this instance's event bus").register(registry);
+    delivered = Counter.builder("devicejobs.ws.frames.delivered")
+        .description("job:status and job:progress frames written to sockets (replays included)").register(registry);
+    lag = Timer.builder("devicejobs.live.notification.lag")
+        .description("From an event's recording (just before its commit) to its publication on this instance")
+        .publishPercentileHistogram().maximumExpectedValue(Duration.ofSeconds(30)).register(registry);
+  }
+
+  /** A value read when scraped (registered once, by its owner). */
+  public void gauge(String name, String description, Supplier<Number> value) {
+    Gauge.builder(name, value).description(description).register(registry);
+  }
+
+  void published(LiveEvent event, long nowMillis) {
+    published.increment();
+    lag.record(Math.max(0, nowMillis - event.recordedAtMillis()), TimeUnit.MILLISECONDS);
+  }
+
+  public void delivered() {
+    delivered.increment();
+  }
+
+  /** Frames a socket did not get because it was closed for being too slow. */
+  public void dropped(String reason, int frames) {
+    Counter.builder("devicejobs.ws.frames.dropped").tag("reason", reason)
+        .description("Frames not written to a socket").register(registry).increment(frames);
+  }
+
+  /** Why sockets were closed by the server (slow_consumer, ping_timeout) or refused (limit). */
+  public void socketEnded(String reason) {
+    Counter.builder("devicejobs.ws.closed").tag("reason", reason)
+        .description("Sockets closed or refused by the server, by reason").register(registry).increment();
+  }
+}
