@@ -94,14 +94,16 @@ final class LiveSocket {
     }
     // Subscribing again replaces the subscription (with a new replay, if asked).
     remove(topic);
-    Subscription subscription = new Subscription(services.vertx().eventBus(), topic, this::sendEvent,
-        services.settings().maxReplayEvents(), this::tooSlow);
+    int maxReplay = services.settings().maxReplayEvents();
+    Subscription subscription = new Subscription(services.vertx().eventBus(), topic, this::sendEvent, maxReplay);
     subscriptions.put(topic, subscription);
     services.sockets().subscriptionsChanged(1);
     EventFeed feed = services.feed();
     onThisLoop(subscription.listening().compose(listening -> feed.ready()))
         // Read after the consumer listens: every event past this position reaches it live.
         .compose(ready -> services.replayer().replay(topic, request.sinceSeq(), feed.delivered()))
+        .compose(replay -> subscription.overflowed() ? Future.failedFuture(ProtocolError.reloadRequired(
+            "more than " + maxReplay + " events arrived while the replay was read")) : Future.succeededFuture(replay))
         .onComplete(result -> {
           if (subscription.cancelled() || closing) {
             return;

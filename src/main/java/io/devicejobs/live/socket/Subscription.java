@@ -12,23 +12,25 @@ import java.util.function.Consumer;
  * One subscription of a socket. It listens on its topic's address from the start; until its replay has been
  * sent, live events wait in a buffer. Then it forwards only events after its cursor, so an event that was both
  * replayed and published is sent once, and everything arrives in seq order.
+ *
+ * <p>The buffer is bounded: when more events arrive during the replay than a replay may hold, the subscription
+ * {@link #overflowed() overflows} and cannot go live (the client must reload over HTTP), but the socket is fine.
  */
 final class Subscription {
   private final EventTopic topic;
   private final MessageConsumer<LiveEvent> consumer;
   private final Consumer<LiveEvent> send;
   private final int maxBuffered;
-  private final Runnable overflow;
   private ArrayDeque<LiveEvent> buffer = new ArrayDeque<>();
   private long cursor;
   private boolean cancelled;
+  private boolean overflowed;
 
   /** Call on the socket's event loop: the consumer delivers there. */
-  Subscription(EventBus bus, EventTopic topic, Consumer<LiveEvent> send, int maxBuffered, Runnable overflow) {
+  Subscription(EventBus bus, EventTopic topic, Consumer<LiveEvent> send, int maxBuffered) {
     this.topic = topic;
     this.send = send;
     this.maxBuffered = maxBuffered;
-    this.overflow = overflow;
     this.consumer = bus.<LiveEvent>localConsumer(topic.address(), message -> receive(message.body()));
   }
 
@@ -49,6 +51,11 @@ final class Subscription {
     waited.forEach(this::forward);
   }
 
+  /** Whether more events arrived before {@link #goLive} than the buffer holds: the gap cannot be closed. */
+  boolean overflowed() {
+    return overflowed;
+  }
+
   boolean cancelled() {
     return cancelled;
   }
@@ -62,7 +69,7 @@ final class Subscription {
   }
 
   private void receive(LiveEvent event) {
-    if (cancelled) {
+    if (cancelled || overflowed) {
       return;
     }
     if (buffer == null) {
@@ -70,7 +77,8 @@ final class Subscription {
     } else if (buffer.size() < maxBuffered) {
       buffer.add(event);
     } else {
-      overflow.run();
+      overflowed = true;
+      buffer.clear();
     }
   }
 
