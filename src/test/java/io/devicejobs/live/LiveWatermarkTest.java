@@ -4,10 +4,12 @@ import static io.devicejobs.testing.ApiAssertions.assertStatus;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.devicejobs.config.AppConfig.DatabaseSettings;
 import io.devicejobs.testing.Await;
 import io.devicejobs.testing.LiveClient;
 import io.devicejobs.testing.LiveClients;
 import io.devicejobs.testing.ServerTest;
+import io.devicejobs.testing.TestDatabase;
 import io.devicejobs.testing.TestServer;
 import io.vertx.core.json.JsonObject;
 import java.sql.Connection;
@@ -91,6 +93,26 @@ class LiveWatermarkTest extends ServerTest {
         late.request(new JsonObject().put("type", "subscribe:all").put("since_seq", cursor));
         assertEquals(List.of(lower, higher), statusSeqsUpTo(late, higher));
       }
+    }
+  }
+
+  @Test
+  void aLongTransactionInAnotherDatabaseOfTheServerHoldsNothingBack() throws Exception {
+    String device = fleet.register("next-door", 1).get(0);
+    String job = fleet.executeOn(List.of(device)).getString("job_id");
+    DatabaseSettings neighbour = TestDatabase.get().admin();
+    try (LiveClient watcher = clients.open(server.port(), TestServer.ADMIN_KEY);
+         Connection other = DriverManager.getConnection(neighbour.jdbcUrl(), neighbour.user(), neighbour.password());
+         Statement sql = other.createStatement()) {
+      watcher.request(new JsonObject().put("type", "subscribe:jobs").put("device_uuid", device));
+      // Another database's transaction takes an id and stays open, older than everything that follows.
+      other.setAutoCommit(false);
+      sql.execute("SELECT txid_current()");
+      assertStatus(200, fleet.poll(device));
+      assertEquals("IN_PROGRESS", watcher.next().getString("status"));
+      assertStatus(200, fleet.report(device, job, new JsonObject().put("status", "SUCCEEDED")));
+      assertEquals("SUCCEEDED", watcher.next().getString("status"));
+      other.rollback();
     }
   }
 

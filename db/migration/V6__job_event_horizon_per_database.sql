@@ -1,0 +1,29 @@
+-- job_event_horizon() looked at every running transaction of the PostgreSQL server: a long transaction in
+-- another database of a shared server (a batch job, a migration, a session left "idle in transaction") held every
+-- live event back until it ended. Only transactions of this database can number job events, so only they count.
+--
+-- The reasoning of V5 is unchanged: the reading takes an id of its own after reading last_seq; once no transaction
+-- of this database older than that id is running, every event up to last_seq is final. Running transactions come
+-- from pg_stat_activity.backend_xid (the proc array, read once per transaction, here after the reading's id was
+-- assigned). Those are 32-bit ids: each is widened to 64 bits against the next id, which is newer than all of them
+-- and less than 2^31 ids ahead (wraparound protection guarantees it).
+CREATE OR REPLACE FUNCTION job_event_horizon(p_known bigint, OUT last_seq bigint, OUT reading_xid bigint,
+                                             OUT oldest_running_xid bigint)
+    LANGUAGE plpgsql VOLATILE AS $$
+DECLARE
+    next_xid bigint;
+    next_low bigint;
+BEGIN
+    SELECT CASE WHEN is_called THEN last_value ELSE 0 END INTO last_seq FROM job_event_seq;
+    IF last_seq > p_known THEN
+        reading_xid := txid_current();
+    END IF;
+    next_xid := txid_snapshot_xmax(txid_current_snapshot());
+    next_low := next_xid % 4294967296;
+    SELECT min(next_xid - next_low + x - CASE WHEN x > next_low THEN 4294967296 ELSE 0 END)
+    INTO oldest_running_xid
+    FROM (SELECT a.backend_xid::text::bigint AS x
+          FROM pg_stat_activity a
+          WHERE a.datname = current_database() AND a.backend_xid IS NOT NULL AND a.pid <> pg_backend_pid()) running;
+    oldest_running_xid := COALESCE(oldest_running_xid, next_xid);
+END $$;
