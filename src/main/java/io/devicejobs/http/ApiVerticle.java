@@ -83,8 +83,9 @@ public final class ApiVerticle extends VerticleBase {
 
   private Router router(Contract.Loaded loaded) {
     OpenAPIContract contract = loaded.contract();
-    RouterBuilder builder = RouterBuilder.create(vertx, contract, new ExactRequestExtractor());
-    Routes routes = new Routes(builder);
+    ExactRequestExtractor extractor = new ExactRequestExtractor();
+    RouterBuilder builder = RouterBuilder.create(vertx, contract, extractor);
+    Routes routes = new Routes(builder, new ContractValidation(vertx, contract, extractor));
     Pool pool = shared.pool();
     TemplateStore templates = new TemplateStore(pool);
     new TemplateApi(templates).mount(routes);

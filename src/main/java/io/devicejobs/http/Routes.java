@@ -5,16 +5,22 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.OpenAPIRoute;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 
-/** Binds handlers to the contract's operations by operationId, failing fast when code and contract drift. */
+/**
+ * Binds handlers to the contract's operations by operationId, failing fast when code and contract drift. Each
+ * handler runs after the contract's validation of its request ({@link ContractValidation}).
+ */
 public final class Routes {
   private final RouterBuilder builder;
+  private final ContractValidation validation;
 
-  public Routes(RouterBuilder builder) {
+  public Routes(RouterBuilder builder, ContractValidation validation) {
     this.builder = builder;
+    this.validation = validation;
   }
 
   public Routes on(String operationId, Handler<RoutingContext> handler) {
-    route(operationId).addHandler(handler);
+    OpenAPIRoute route = route(operationId).setDoValidation(false);
+    route.addHandler(validation.of(route.getOperation())).addHandler(handler);
     return this;
   }
 

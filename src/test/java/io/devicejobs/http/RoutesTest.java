@@ -24,9 +24,10 @@ class RoutesTest {
       JsonObject contract = new JsonObject("""
           {"openapi": "3.1.0", "info": {"title": "t", "version": "1"}, "servers": [{"url": "http://x.invalid/api"}],
            "paths": {"/later": {"get": {"operationId": "later", "responses": {"200": {"description": "ok"}}}}}}""");
-      RouterBuilder builder = RouterBuilder.create(vertx, OpenAPIContract.from(vertx, contract).await(10, TimeUnit.SECONDS),
-          new ExactRequestExtractor());
-      new Routes(builder).notImplementedForTheRest();
+      OpenAPIContract parsed = OpenAPIContract.from(vertx, contract).await(10, TimeUnit.SECONDS);
+      ExactRequestExtractor extractor = new ExactRequestExtractor();
+      RouterBuilder builder = RouterBuilder.create(vertx, parsed, extractor);
+      new Routes(builder, new ContractValidation(vertx, parsed, extractor)).notImplementedForTheRest();
       int port = vertx.createHttpServer().requestHandler(builder.createRouter()).listen(0)
           .await(10, TimeUnit.SECONDS).actualPort();
       HttpResponse<String> answer = HttpClient.newHttpClient().send(
