@@ -8,3 +8,9 @@ cleanup() {
   rm -rf "$WORK"
 }
 trap cleanup EXIT
+
+# CPU seconds (user + system) the server's JVM has used so far: a figure that other load on the machine does not
+# inflate, unlike latency.
+server_cpu_seconds() {
+  awk -v hz="$(getconf CLK_TCK)" '{ printf "%.1f", ($14 + $15) / hz }' "/proc/$SERVER_PID/stat"
+}

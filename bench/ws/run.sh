@@ -32,7 +32,10 @@ for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$PORT/health/ready" >/dev/n
   echo "  $RATE status updates/s (each device alternately claims its next job and reports it SUCCEEDED) for $DURATION s after $WARMUP s of warm-up"
   echo "- latency: from an update's HTTP response to its job:status frame on a socket, both timed by the generator"
   echo
+  CPU_BEFORE=$(server_cpu_seconds)
   java -cp target/device-jobs.jar bench/ws/WsLoad.java
+  echo
+  echo "Server JVM CPU during the run (setup, warm-up and measurement): $(awk -v a="$CPU_BEFORE" -v b="$(server_cpu_seconds)" 'BEGIN { printf "%.1f", b - a }') s"
 } | tee "$OUT"
 curl -sf "http://127.0.0.1:$PORT/metrics" | grep -E '^devicejobs_(live|ws)_' | grep -v '_bucket' > "$WORK/metrics.txt" || true
 {
