@@ -39,6 +39,8 @@ class LiveEventSourcesTest extends ServerTest {
     String canceledJob = fleet.executeOn(List.of(canceled)).getString("job_id");
     String removedJob = fleet.executeOn(List.of(removed)).getString("job_id");
     assertStatus(200, fleet.poll(late));
+    // The claim's event must not arrive live: the subscription starts where the feed is.
+    server.awaitLiveFeedCaughtUp();
     try (LiveClient client = clients.open(server.port(), TestServer.ADMIN_KEY)) {
       client.request(new JsonObject().put("type", "subscribe:all"));
 

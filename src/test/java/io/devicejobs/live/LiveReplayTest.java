@@ -85,6 +85,8 @@ class LiveReplayTest extends ServerTest {
       assertStatus(200, fleet.poll(device));
       assertStatus(200, fleet.report(device, job, new JsonObject().put("status", "SUCCEEDED")));
     }
+    // Otherwise the last events could still be on their way to the feed, and follow live after the replay.
+    server.awaitLiveFeedCaughtUp();
     try (LiveClient client = clients.open(server.port(), TestServer.ADMIN_KEY)) {
       client.request(new JsonObject().put("type", "subscribe:job").put("job_id", job).put("since_seq", before));
       List<JsonObject> frames = client.until(f -> "job:progress".equals(f.getString("type")));

@@ -48,8 +48,7 @@ class LiveWatermarkTest extends ServerTest {
     assertStatus(200, fleet.poll(x));
     assertStatus(200, fleet.poll(y));
     EventFeed feed = server.server().shared().events();
-    long settled = server.count("SELECT max(seq) FROM job_events");
-    Await.until("the feed has published everything so far", () -> feed.delivered() >= settled);
+    server.awaitLiveFeedCaughtUp();
 
     try (LiveClient watcher = clients.open(server.port(), TestServer.ADMIN_KEY)) {
       long cursor = watcher.request(new JsonObject().put("type", "subscribe:all")).getLong("seq");

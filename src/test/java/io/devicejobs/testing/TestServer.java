@@ -93,6 +93,16 @@ public final class TestServer implements AutoCloseable {
     return server;
   }
 
+  /**
+   * Waits until this instance's live feed has published every job event committed so far. A subscription starts
+   * where the feed is, so a test that subscribes after making changes waits here first to know what it will get.
+   */
+  public void awaitLiveFeedCaughtUp() {
+    long committed = count("SELECT COALESCE(max(seq), 0) FROM job_events");
+    Await.until("the live feed has published up to seq " + committed,
+        () -> server.shared().events().delivered() >= committed);
+  }
+
   /** Direct SQL, for assertions about what was (not) written. */
   public long count(String sql) {
     try (Connection c = DriverManager.getConnection(database.jdbcUrl(), database.user(), database.password());
