@@ -10,6 +10,8 @@ import io.devicejobs.live.JobEventStore;
 import io.devicejobs.live.LiveMetrics;
 import io.devicejobs.live.NotificationVerticle;
 import io.devicejobs.live.socket.LiveSockets;
+import io.devicejobs.ops.JobMetrics;
+import io.devicejobs.ops.MeterSetup;
 import io.devicejobs.scheduling.SchedulerVerticle;
 import io.devicejobs.security.CredentialCache;
 import io.devicejobs.security.CredentialStore;
@@ -69,6 +71,7 @@ public final class DeviceJobsServer implements AutoCloseable {
   public static DeviceJobsServer start(AppConfig config) throws IOException {
     Database database = Database.prepare(config);
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    MeterSetup.install(registry);
     Vertx vertx = Vertx.builder()
         .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions()
             .setEnabled(true)
@@ -86,7 +89,7 @@ public final class DeviceJobsServer implements AutoCloseable {
       Shared shared = new Shared(config, pool, registry, new IdleDevices(), new Sightings<>(), readContract(),
           new CredentialCache(), new Sightings<>(), new RateLimits(config.limits()),
           new EventFeed(new JobEventStore(pool), liveMetrics, config.live().catchUpInterval()),
-          new LiveSockets(config.live().maxSockets(), liveMetrics));
+          new LiveSockets(config.live().maxSockets(), liveMetrics), new JobMetrics(registry));
       FirstAdminKey.ensure(new CredentialStore(pool), config).await(60, TimeUnit.SECONDS);
       SchedulerVerticle scheduler = new SchedulerVerticle(config, new ExecutionStore(pool), new CredentialStore(pool),
           shared);
@@ -153,6 +156,11 @@ public final class DeviceJobsServer implements AutoCloseable {
   /** Runs the timeout sweep now instead of waiting for its timer (operations tooling and tests). */
   public Future<Integer> sweepTimeoutsNow() {
     return scheduler.sweepTimeouts();
+  }
+
+  /** Reads the fleet-wide execution gauges now instead of waiting for their timer. */
+  public Future<Void> refreshFleetMetricsNow() {
+    return scheduler.refreshFleetMetrics();
   }
 
   /** Deletes job events older than the replay window and expired WebSocket tickets now. */

@@ -45,6 +45,11 @@ public final class ExecutionStore {
     public boolean nothing() {
       return outcome.equals("none");
     }
+
+    /** A queued execution was moved to IN_PROGRESS by this poll (not its current one answered again). */
+    public boolean claimed() {
+      return outcome.equals("claimed");
+    }
   }
 
   /** For each device, in one transaction: its current execution, a newly claimed one, or nothing. */
@@ -183,6 +188,24 @@ public final class ExecutionStore {
               .execute(Tuple.of(graceMillis / 1000.0, batch))
               .map(rows -> rows.rowCount());
         }));
+  }
+
+  /** QUEUED and IN_PROGRESS executions fleet-wide. */
+  public record FleetCounts(long queued, long inProgress) {
+  }
+
+  /**
+   * Fleet-wide counts from the per-job counter shards: 16 small rows per job kept, whatever the fleet's size, so
+   * the read does not grow with devices or executions.
+   */
+  public Future<FleetCounts> fleetCounts() {
+    return pool.query("SELECT COALESCE(sum(queued), 0)::bigint AS queued,"
+            + " COALESCE(sum(in_progress), 0)::bigint AS in_progress FROM job_counters")
+        .execute()
+        .map(rows -> {
+          Row r = rows.iterator().next();
+          return new FleetCounts(r.getLong("queued"), r.getLong("in_progress"));
+        });
   }
 
   /** Forgets idempotency keys older than the retention. */

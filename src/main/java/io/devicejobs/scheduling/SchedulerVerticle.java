@@ -57,7 +57,8 @@ public final class SchedulerVerticle extends VerticleBase {
     vertx.setPeriodic(IDEMPOTENCY_EXPIRY_EVERY_MS, t -> store.expireIdempotencyKeys(IDEMPOTENCY_RETENTION_SECONDS)
         .onFailure(e -> LOG.warn("expiring idempotency keys failed: {}", e.getMessage())));
     vertx.setPeriodic(LIVE_RETENTION_EVERY_MS, t -> purgeLiveEvents());
-    return Future.succeededFuture();
+    vertx.setPeriodic(config.fleetMetricsInterval().toMillis(), t -> refreshFleetMetrics());
+    return refreshFleetMetrics().otherwiseEmpty();
   }
 
   /** Times out overdue executions in batches until none is left; the count moved, or -1 if another instance sweeps. */
@@ -72,6 +73,10 @@ public final class SchedulerVerticle extends VerticleBase {
 
   private void sweepBatches(int movedSoFar, Promise<Integer> done) {
     store.sweepTimeouts(config.timeoutGrace().toMillis(), SWEEP_BATCH).onComplete(result -> {
+      if (result.succeeded() && result.result() > 0) {
+        // Each batch is its own committed transaction: counted as it commits.
+        shared.jobMetrics().timedOut(result.result());
+      }
       if (result.failed()) {
         LOG.warn("timeout sweep failed: {}", result.cause().getMessage());
         done.complete(movedSoFar);
@@ -82,11 +87,23 @@ public final class SchedulerVerticle extends VerticleBase {
       } else {
         int moved = movedSoFar + result.result();
         if (moved > 0) {
-          LOG.info("timed out {} executions past their deadline", moved);
+          LOG.info("executions timed out: {} past their deadline", moved);
         }
         done.complete(moved);
       }
     });
+  }
+
+  /**
+   * Reads the fleet-wide QUEUED and IN_PROGRESS counts for the gauges: one small query per interval on each
+   * instance, rather than one per scrape, so every instance shows the same values.
+   */
+  public Future<Void> refreshFleetMetrics() {
+    return store.fleetCounts()
+        .onSuccess(counts -> shared.jobMetrics().fleetCounts(counts.queued(), counts.inProgress(),
+            System.currentTimeMillis()))
+        .onFailure(e -> LOG.warn("reading fleet counts failed: {}", e.getMessage()))
+        .mapEmpty();
   }
 
   /** Deletes job events older than the replay window and expired WebSocket tickets; the events deleted. */
