@@ -33,6 +33,7 @@ public final class JobMetrics {
   private final AtomicLong queued = new AtomicLong();
   private final AtomicLong inProgress = new AtomicLong();
   private final AtomicLong fleetRefreshedAt = new AtomicLong();
+  private final AtomicLong databaseReady = new AtomicLong();
 
   public JobMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -62,6 +63,8 @@ public final class JobMetrics {
     Gauge.builder("devicejobs.fleet.counts.refreshed", () -> fleetRefreshedAt.get() / 1000.0)
         .description("When the fleet-wide execution gauges were last read from the database (Unix seconds)")
         .register(registry);
+    Gauge.builder("devicejobs.database.ready", databaseReady::get)
+        .description("1 when this instance's last periodic database query succeeded, else 0").register(registry);
   }
 
   private static String label(Enum<?> value) {
@@ -99,10 +102,16 @@ public final class JobMetrics {
         .description("Jobs created (executes and reruns), by template name").register(registry).increment();
   }
 
-  /** The fleet-wide counts as last read. */
+  /** The fleet-wide counts as last read: the database answers. */
   public void fleetCounts(long queuedNow, long inProgressNow, long readAtMillis) {
     queued.set(queuedNow);
     inProgress.set(inProgressNow);
     fleetRefreshedAt.set(readAtMillis);
+    databaseReady.set(1);
+  }
+
+  /** The periodic read failed: the database is not answering this instance. */
+  public void databaseUnavailable() {
+    databaseReady.set(0);
   }
 }

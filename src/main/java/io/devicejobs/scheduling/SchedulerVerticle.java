@@ -96,13 +96,17 @@ public final class SchedulerVerticle extends VerticleBase {
 
   /**
    * Reads the fleet-wide QUEUED and IN_PROGRESS counts for the gauges: one small query per interval on each
-   * instance, rather than one per scrape, so every instance shows the same values.
+   * instance, rather than one per scrape, so every instance shows the same values. Its success or failure is
+   * also the database-ready gauge.
    */
   public Future<Void> refreshFleetMetrics() {
     return store.fleetCounts()
         .onSuccess(counts -> shared.jobMetrics().fleetCounts(counts.queued(), counts.inProgress(),
             System.currentTimeMillis()))
-        .onFailure(e -> LOG.warn("reading fleet counts failed: {}", e.getMessage()))
+        .onFailure(e -> {
+          shared.jobMetrics().databaseUnavailable();
+          LOG.warn("reading fleet counts failed: {}", e.getMessage());
+        })
         .mapEmpty();
   }
 

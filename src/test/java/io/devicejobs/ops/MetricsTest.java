@@ -87,6 +87,7 @@ class MetricsTest extends ServerTest {
     assertEquals(0, metrics.value("devicejobs_executions_queued"));
     assertEquals(1, metrics.value("devicejobs_executions_in_progress"));
     assertTrue(metrics.value("devicejobs_fleet_counts_refreshed") > 1.7e9, "refresh time in Unix seconds");
+    assertEquals(1, metrics.value("devicejobs_database_ready"));
     assertEquals(1, metrics.value("devicejobs_ws_sockets"));
     assertEquals(1, metrics.value("devicejobs_ws_subscriptions"));
     // Nine execution changes, each a job:status frame to the subscribed client (plus coalesced progress frames).
@@ -107,6 +108,30 @@ class MetricsTest extends ServerTest {
     for (String family : docs.labels().keySet()) {
       assertEquals(labels.get(family), docs.labels().get(family), "labels of " + family + " in docs/metrics.md");
     }
+  }
+
+  @Test
+  void theDashboardSelectsOnlyExportedSeries() throws Exception {
+    JsonObject dashboard = new JsonObject(java.nio.file.Files.readString(
+        java.nio.file.Path.of("dashboards/grafana/device-jobs.json")));
+    JsonObject variable = dashboard.getJsonObject("templating").getJsonArray("list").getJsonObject(0);
+    assertEquals("datasource", variable.getString("name"));
+    assertEquals("prometheus", variable.getString("query"), "a Prometheus datasource variable");
+    java.util.List<String> expressions = DashboardQueries.expressions(dashboard);
+    assertTrue(expressions.size() >= 20, "the panels' queries: " + expressions);
+    java.util.Set<String> exported = metrics.sampleNames();
+    java.util.Set<String> used = new java.util.TreeSet<>();
+    for (String expr : expressions) {
+      java.util.Set<String> names = DashboardQueries.metricNames(expr);
+      assertFalse(names.isEmpty(), "no metric in " + expr);
+      used.addAll(names);
+    }
+    used.remove("up"); // Prometheus's own series of each scrape target.
+    java.util.Set<String> missing = new java.util.TreeSet<>(used);
+    missing.removeAll(exported);
+    assertEquals(java.util.Set.of(), missing, "dashboard series that /metrics does not export");
+    assertTrue(used.containsAll(java.util.Set.of("devicejobs_polls_total", "devicejobs_executions_queued",
+        "vertx_http_server_response_time_seconds_bucket", "jvm_memory_used_bytes", "vertx_pool_in_use")), used::toString);
   }
 
   @Test
