@@ -6,6 +6,7 @@ import io.devicejobs.http.RequestData;
 import io.devicejobs.http.Respond;
 import io.devicejobs.http.Routes;
 import io.devicejobs.http.Uuids;
+import io.devicejobs.jobs.JobLifecycleLog;
 import io.devicejobs.jobs.rules.ExecutionStatus;
 import io.devicejobs.jobs.rules.OutputCap;
 import io.devicejobs.jobs.rules.Transitions;
@@ -101,7 +102,11 @@ public final class DeviceJobApi {
           () -> ApiError.notFound("execution of job " + jobId + " on device " + device));
       if (result.accepted()) {
         metrics.report(ReportOutcome.ACCEPTED);
-        metrics.finished(report.status(), report.status().isTerminal() ? 1 : 0);
+        if (report.status().isTerminal()) {
+          metrics.finished(report.status(), 1);
+          // Was it the job's last open execution? One indexed read, only for final reports.
+          store.finishedJobs(java.util.List.of(jobId)).onSuccess(JobLifecycleLog::finished);
+        }
         return new JsonObject().put("execution", result.execution());
       }
       throw refused(report, result.current());

@@ -37,7 +37,6 @@ import java.util.stream.Collectors;
 
 /** HTTP operations on jobs: execute, preview, list, detail, cancel, rerun. */
 public final class JobApi {
-  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(JobApi.class);
   static final int DEFAULT_TIMEOUT_SECONDS = 3600;
 
   private final JobStore jobs;
@@ -80,10 +79,7 @@ public final class JobApi {
   private void created(NewJob job, JobStore.Created created) {
     announce(job.targets());
     metrics.jobCreated(job.templateName());
-    // Names hold no control characters (Text.name), so they cannot forge log lines.
-    LOG.info("job created: job_id={} name=\"{}\" template=\"{}\" devices={} created_by={}", job.jobId(),
-        job.jobName(), job.templateName() == null ? JobMetrics.INLINE : job.templateName(), created.devices(),
-        job.createdBy());
+    JobLifecycleLog.created(job, created.devices());
   }
 
   private Future<JsonObject> preview(RoutingContext ctx) {
@@ -257,7 +253,7 @@ public final class JobApi {
       case ALREADY_FINISHED -> Future.failedFuture(ApiError.conflict("job " + jobId + " has already finished"));
       case CANCELED -> {
         metrics.finished(ExecutionStatus.CANCELED, result.executions());
-        LOG.info("job canceled: job_id={} force={} executions_canceled={}", jobId, force, result.executions());
+        JobLifecycleLog.canceled(jobId, force, result.executions());
         yield jobs.summary(jobId).map(job -> new JsonObject().put("job", job.orElseThrow())
             .put("message", force ? "job canceled, including executions in progress" : "job canceled"));
       }

@@ -5,6 +5,8 @@ import io.devicejobs.config.AppConfig;
 import io.devicejobs.executions.ExecutionStore;
 import io.devicejobs.Shared;
 import io.devicejobs.executions.Sightings;
+import io.devicejobs.jobs.JobLifecycleLog;
+import java.util.Map;
 import io.devicejobs.live.JobEventStore;
 import io.devicejobs.live.LiveRetention;
 import io.devicejobs.security.LiveTickets;
@@ -73,23 +75,27 @@ public final class SchedulerVerticle extends VerticleBase {
 
   private void sweepBatches(int movedSoFar, Promise<Integer> done) {
     store.sweepTimeouts(config.timeoutGrace().toMillis(), SWEEP_BATCH).onComplete(result -> {
-      if (result.succeeded() && result.result() > 0) {
-        // Each batch is its own committed transaction: counted as it commits.
-        shared.jobMetrics().timedOut(result.result());
-      }
       if (result.failed()) {
         LOG.warn("timeout sweep failed: {}", result.cause().getMessage());
         done.complete(movedSoFar);
-      } else if (result.result() < 0) {
+        return;
+      }
+      Map<UUID, Integer> byJob = result.result();
+      if (byJob == null) {
         done.complete(movedSoFar == 0 ? -1 : movedSoFar);
-      } else if (result.result() == SWEEP_BATCH) {
-        sweepBatches(movedSoFar + result.result(), done);
+        return;
+      }
+      int moved = byJob.values().stream().mapToInt(Integer::intValue).sum();
+      if (moved > 0) {
+        // Each batch is its own committed transaction: counted and logged as it commits.
+        shared.jobMetrics().timedOut(moved);
+        byJob.forEach(JobLifecycleLog::timedOut);
+        store.finishedJobs(byJob.keySet()).onSuccess(JobLifecycleLog::finished);
+      }
+      if (moved == SWEEP_BATCH) {
+        sweepBatches(movedSoFar + moved, done);
       } else {
-        int moved = movedSoFar + result.result();
-        if (moved > 0) {
-          LOG.info("executions timed out: {} past their deadline", moved);
-        }
-        done.complete(moved);
+        done.complete(movedSoFar + moved);
       }
     });
   }
