@@ -62,15 +62,12 @@ public final class PrometheusText {
     return samples.keySet();
   }
 
-  /** The value of the sample with exactly these labels (in the exporter's order, {@code key="value"} each). */
-  public double value(String name, String... labels) {
-    String key = labels.length == 0 ? name : name + "{" + String.join(",", labels) + ",}";
-    Double value = samples.get(key);
+  /** The value of one sample, named as exported: {@code name} or {@code name{label="value",...}}. */
+  public double value(String series) {
+    Double value = samples.get(series);
     if (value == null) {
-      value = samples.get(labels.length == 0 ? name : name + "{" + String.join(",", labels) + "}");
-    }
-    if (value == null) {
-      throw new AssertionError("no sample " + key + " in /metrics; samples of " + name + ": "
+      String name = series.contains("{") ? series.substring(0, series.indexOf('{')) : series;
+      throw new AssertionError("no sample " + series + " in /metrics; samples of " + name + ": "
           + samples.keySet().stream().filter(s -> s.startsWith(name)).toList());
     }
     return value;
