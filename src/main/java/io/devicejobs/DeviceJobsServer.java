@@ -168,6 +168,11 @@ public final class DeviceJobsServer implements AutoCloseable {
     return scheduler.purgeLiveEvents();
   }
 
+  /** Deletes jobs past the execution retention now (EXECUTION_RETENTION_DAYS; nothing when it is 0). */
+  public Future<Integer> purgeOldJobsNow() {
+    return scheduler.purgeOldJobs();
+  }
+
   /** Writes pending device presence now. */
   public Future<Integer> flushPresenceNow() {
     return scheduler.flushPresence();

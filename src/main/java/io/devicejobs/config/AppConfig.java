@@ -27,6 +27,7 @@ public record AppConfig(
     String metricsToken,
     Duration fleetMetricsInterval,
     LogFormat logFormat,
+    int executionRetentionDays,
     LiveSettings live) {
 
   /** Log lines as text for people, or one JSON object per line for log collectors. */
@@ -91,6 +92,7 @@ public record AppConfig(
         s.string("METRICS_TOKEN", null),
         Duration.ofSeconds(s.integer("FLEET_METRICS_INTERVAL_SECONDS", 15, 1, 3_600)),
         s.choice("LOG_FORMAT", LogFormat.TEXT),
+        s.integer("EXECUTION_RETENTION_DAYS", 0, 0, 36_500),
         new LiveSettings(
             Duration.ofHours(s.integer("EVENT_RETENTION_HOURS", 24, 1, 720)),
             Duration.ofMillis(s.integer("LIVE_CATCH_UP_MS", 1_000, 10, 60_000)),

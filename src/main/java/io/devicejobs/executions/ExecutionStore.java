@@ -227,6 +227,25 @@ public final class ExecutionStore {
         });
   }
 
+  /**
+   * Deletes up to {@code batch} jobs that finished (nothing queued or in progress) more than {@code days} ago,
+   * with their executions (and counters, by cascade), oldest first, in one statement. Jobs created within the
+   * window cannot have finished before it, so the created_at index bounds the scan. Returns the jobs deleted.
+   */
+  public Future<Integer> purgeFinishedJobs(int days, int batch) {
+    return pool.preparedQuery(PURGE_FINISHED_JOBS).execute(Tuple.of(days, batch)).map(rows -> rows.rowCount());
+  }
+
+  private static final String PURGE_FINISHED_JOBS = """
+      WITH old AS (
+          SELECT job_id FROM job_summaries
+          WHERE created_at < now() - make_interval(days => $1) AND completed_at < now() - make_interval(days => $1)
+          ORDER BY created_at LIMIT $2
+      ), executions AS (
+          DELETE FROM device_job_status s USING old WHERE s.job_id = old.job_id
+      )
+      DELETE FROM job_executions j USING old WHERE j.job_id = old.job_id""";
+
   /** Forgets idempotency keys older than the retention. */
   public Future<Integer> expireIdempotencyKeys(long retentionSeconds) {
     return pool.preparedQuery("DELETE FROM idempotency_keys WHERE created_at < now() - make_interval(secs => $1)")

@@ -28,6 +28,8 @@ public final class SchedulerVerticle extends VerticleBase {
   private static final long IDEMPOTENCY_RETENTION_SECONDS = 24 * 3600;
   private static final long IDEMPOTENCY_EXPIRY_EVERY_MS = 3_600_000;
   private static final long LIVE_RETENTION_EVERY_MS = 600_000;
+  private static final long EXECUTION_RETENTION_EVERY_MS = 3_600_000;
+  private static final int RETENTION_BATCH = 100;
 
   private final AppConfig config;
   private final ExecutionStore store;
@@ -37,6 +39,7 @@ public final class SchedulerVerticle extends VerticleBase {
   private final AtomicBoolean sweeping = new AtomicBoolean();
   private final AtomicBoolean flushing = new AtomicBoolean();
   private final AtomicBoolean purgingLive = new AtomicBoolean();
+  private final AtomicBoolean purgingJobs = new AtomicBoolean();
   private final LiveRetention liveRetention;
 
   public SchedulerVerticle(AppConfig config, ExecutionStore store, CredentialStore credentials, Shared shared) {
@@ -59,6 +62,9 @@ public final class SchedulerVerticle extends VerticleBase {
     vertx.setPeriodic(IDEMPOTENCY_EXPIRY_EVERY_MS, t -> store.expireIdempotencyKeys(IDEMPOTENCY_RETENTION_SECONDS)
         .onFailure(e -> LOG.warn("expiring idempotency keys failed: {}", e.getMessage())));
     vertx.setPeriodic(LIVE_RETENTION_EVERY_MS, t -> purgeLiveEvents());
+    if (config.executionRetentionDays() > 0) {
+      vertx.setPeriodic(EXECUTION_RETENTION_EVERY_MS, t -> purgeOldJobs());
+    }
     vertx.setPeriodic(config.fleetMetricsInterval().toMillis(), t -> refreshFleetMetrics());
     return refreshFleetMetrics().otherwiseEmpty();
   }
@@ -124,6 +130,36 @@ public final class SchedulerVerticle extends VerticleBase {
     return liveRetention.purge()
         .onFailure(e -> LOG.warn("purging job events failed: {}", e.getMessage()))
         .onComplete(r -> purgingLive.set(false));
+  }
+
+  /**
+   * Deletes jobs that finished more than EXECUTION_RETENTION_DAYS ago, in batches (short transactions), until
+   * none is left; the jobs deleted. Off (0 days) by default.
+   */
+  public Future<Integer> purgeOldJobs() {
+    if (config.executionRetentionDays() == 0 || !purgingJobs.compareAndSet(false, true)) {
+      return Future.succeededFuture(0);
+    }
+    Promise<Integer> done = Promise.promise();
+    purgeJobBatches(0, done);
+    return done.future().onComplete(r -> purgingJobs.set(false));
+  }
+
+  private void purgeJobBatches(int soFar, Promise<Integer> done) {
+    store.purgeFinishedJobs(config.executionRetentionDays(), RETENTION_BATCH).onComplete(result -> {
+      if (result.failed()) {
+        LOG.warn("purging old jobs failed: {}", result.cause().getMessage());
+        done.complete(soFar);
+      } else if (result.result() == RETENTION_BATCH) {
+        purgeJobBatches(soFar + RETENTION_BATCH, done);
+      } else {
+        int purged = soFar + result.result();
+        if (purged > 0) {
+          LOG.info("jobs purged: {} finished more than {} days ago", purged, config.executionRetentionDays());
+        }
+        done.complete(purged);
+      }
+    });
   }
 
   /** Writes the sightings gathered since the last flush. */
