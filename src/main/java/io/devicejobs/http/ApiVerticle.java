@@ -140,7 +140,9 @@ public final class ApiVerticle extends VerticleBase {
     new HealthApi(pool).mount(root);
     if (!config.corsOrigins().isEmpty()) {
       root.route().handler(CorsHandler.create().addOrigins(config.corsOrigins())
-          .allowedHeaders(java.util.Set.of("Authorization", "Content-Type", "Idempotency-Key", "X-Device-API-Key"))
+          .allowedHeaders(java.util.Set.of("Authorization", "Content-Type", "Idempotency-Key", "X-Device-API-Key",
+              RequestIds.HEADER))
+          .exposedHeaders(java.util.Set.of(RequestIds.HEADER))
           .allowedMethods(java.util.Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH,
               HttpMethod.DELETE)));
     }

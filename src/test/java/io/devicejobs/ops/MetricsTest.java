@@ -103,6 +103,10 @@ class MetricsTest extends ServerTest {
     JsonObject variable = dashboard.getJsonObject("templating").getJsonArray("list").getJsonObject(0);
     assertEquals("datasource", variable.getString("name"));
     assertEquals("prometheus", variable.getString("query"), "a Prometheus datasource variable");
+    for (Object panel : dashboard.getJsonArray("panels")) {
+      JsonObject source = ((JsonObject) panel).getJsonObject("datasource");
+      assertTrue(source == null || "${datasource}".equals(source.getString("uid")), "datasource of " + panel);
+    }
     java.util.List<String> expressions = DashboardQueries.expressions(dashboard);
     assertTrue(expressions.size() >= 20, "the panels' queries: " + expressions);
     java.util.Set<String> exported = metrics.sampleNames();
