@@ -116,7 +116,7 @@ public final class DeviceJobApi {
   private void countRefusedReport(RoutingContext ctx) {
     int status = ErrorResponder.toApiError(ctx.failure(), ctx.statusCode()).status();
     metrics.report(status == 409 ? ReportOutcome.CONFLICT : status == 404 ? ReportOutcome.NOT_FOUND
-        : ReportOutcome.INVALID);
+        : status >= 500 ? ReportOutcome.ERROR : ReportOutcome.INVALID);
     ctx.next();
   }
 

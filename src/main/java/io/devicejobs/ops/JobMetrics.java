@@ -19,7 +19,7 @@ public final class JobMetrics {
   public enum PollOutcome { JOB, EMPTY, ERROR }
 
   /** How a status report ended. */
-  public enum ReportOutcome { ACCEPTED, CONFLICT, INVALID, NOT_FOUND }
+  public enum ReportOutcome { ACCEPTED, CONFLICT, INVALID, NOT_FOUND, ERROR }
 
   /** The template label of jobs executed from an inline document. */
   public static final String INLINE = "inline";
