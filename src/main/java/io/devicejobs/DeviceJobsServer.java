@@ -10,6 +10,8 @@ import io.devicejobs.live.JobEventStore;
 import io.devicejobs.live.LiveMetrics;
 import io.devicejobs.live.NotificationVerticle;
 import io.devicejobs.live.socket.LiveSockets;
+import io.devicejobs.ops.JobMetrics;
+import io.devicejobs.ops.MeterSetup;
 import io.devicejobs.scheduling.SchedulerVerticle;
 import io.devicejobs.security.CredentialCache;
 import io.devicejobs.security.CredentialStore;
@@ -69,6 +71,7 @@ public final class DeviceJobsServer implements AutoCloseable {
   public static DeviceJobsServer start(AppConfig config) throws IOException {
     Database database = Database.prepare(config);
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    MeterSetup.install(registry);
     Vertx vertx = Vertx.builder()
         .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions()
             .setEnabled(true)
@@ -86,7 +89,7 @@ public final class DeviceJobsServer implements AutoCloseable {
       Shared shared = new Shared(config, pool, registry, new IdleDevices(), new Sightings<>(), readContract(),
           new CredentialCache(), new Sightings<>(), new RateLimits(config.limits()),
           new EventFeed(new JobEventStore(pool), liveMetrics, config.live().catchUpInterval()),
-          new LiveSockets(config.live().maxSockets(), liveMetrics));
+          new LiveSockets(config.live().maxSockets(), liveMetrics), new JobMetrics(registry));
       FirstAdminKey.ensure(new CredentialStore(pool), config).await(60, TimeUnit.SECONDS);
       SchedulerVerticle scheduler = new SchedulerVerticle(config, new ExecutionStore(pool), new CredentialStore(pool),
           shared);
@@ -155,9 +158,19 @@ public final class DeviceJobsServer implements AutoCloseable {
     return scheduler.sweepTimeouts();
   }
 
+  /** Reads the fleet-wide execution gauges now instead of waiting for their timer. */
+  public Future<Void> refreshFleetMetricsNow() {
+    return scheduler.refreshFleetMetrics();
+  }
+
   /** Deletes job events older than the replay window and expired WebSocket tickets now. */
   public Future<Integer> purgeLiveEventsNow() {
     return scheduler.purgeLiveEvents();
+  }
+
+  /** Deletes jobs past the execution retention now (EXECUTION_RETENTION_DAYS; nothing when it is 0). */
+  public Future<Integer> purgeOldJobsNow() {
+    return scheduler.purgeOldJobs();
   }
 
   /** Writes pending device presence now. */

@@ -3,6 +3,7 @@ package io.devicejobs;
 import io.devicejobs.agent.AgentCommand;
 import io.devicejobs.config.AppConfig;
 import io.devicejobs.db.Database;
+import io.devicejobs.ops.HealthProbe;
 import io.devicejobs.simulator.DemoFleet;
 import io.devicejobs.simulator.Simulator;
 import io.devicejobs.simulator.SimulatorOptions;
@@ -10,7 +11,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
-/** Command-line entry point: {@code java -jar device-jobs.jar [serve|migrate|agent|simulate|help]}. */
+/** Command-line entry point: {@code java -jar device-jobs.jar [serve|migrate|health|agent|simulate|help]}. */
 public final class Main {
   private Main() {
   }
@@ -25,6 +26,7 @@ public final class Main {
         case "agent" -> AgentCommand.run(options, System.getenv());
         case "simulate" -> Simulator.run(SimulatorOptions.parse(options, System.getenv()));
         case "migrate" -> migrate();
+        case "health" -> System.exit(HealthProbe.probe(HealthProbe.target(options, System.getenv())));
         case "help", "--help", "-h" -> usage(0);
         default -> {
           System.err.println("unknown command: " + command);
@@ -77,6 +79,7 @@ public final class Main {
           serve     run the server (default); configured by environment variables, see README.md
                     --demo: also run 5 simulated devices in group "demo", with a first job for them
           migrate   apply database migrations and exit
+          health    exit 0 if the server on this host (PORT) is ready, else 1; --url URL for another one
           agent     run the device agent (see docs/agent.md)
           simulate  run a fleet of simulated devices against a server (see docs/agent.md)
           help      show this text

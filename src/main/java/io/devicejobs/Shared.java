@@ -6,6 +6,7 @@ import io.devicejobs.executions.IdleDevices;
 import io.devicejobs.executions.Sightings;
 import io.devicejobs.live.EventFeed;
 import io.devicejobs.live.socket.LiveSockets;
+import io.devicejobs.ops.JobMetrics;
 import io.devicejobs.security.CredentialCache;
 import io.devicejobs.security.RateLimits;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -24,5 +25,6 @@ public record Shared(
     Sightings<String> keyUse,
     RateLimits rateLimits,
     EventFeed events,
-    LiveSockets liveSockets) {
+    LiveSockets liveSockets,
+    JobMetrics jobMetrics) {
 }

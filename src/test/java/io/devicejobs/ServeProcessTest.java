@@ -105,9 +105,31 @@ class ServeProcessTest {
     assertTrue(bogus.output().contains("unknown command: bogus"), bogus::output);
   }
 
+  @Test
+  void jsonLogsAreOneObjectPerLineWithTheRequestLine() throws Exception {
+    Child child = serve(tmp.resolve("data"), Map.of("LOG_FORMAT", "json", "REQUEST_LOG_LEVEL", "DEBUG"));
+    ApiClient.Response answer = new ApiClient(child.port()).send("GET", "/health/live", null, null,
+        "X-Request-Id", "json-log-check");
+    assertEquals(200, answer.status());
+    stopWithSigterm(child);
+    List<JsonObject> lines = child.output().lines().filter(l -> l.startsWith("{")).map(JsonObject::new).toList();
+    assertTrue(lines.stream().anyMatch(l -> "INFO".equals(l.getString("level"))
+        && l.getString("formattedMessage").startsWith(LISTENING)), child::output);
+    assertTrue(lines.stream().anyMatch(l -> "DEBUG".equals(l.getString("level"))
+        && "io.devicejobs.requests".equals(l.getString("loggerName"))
+        && l.getString("formattedMessage").matches("request: GET /health/live 200 \\d+ms request_id=json-log-check")),
+        child::output);
+    List<String> other = child.output().lines().filter(l -> !l.startsWith("{") && !l.isBlank()).toList();
+    assertTrue(other.stream().noneMatch(l -> l.matches("^\\d{4}-\\d\\d-\\d\\dT.*")), "no text log lines: " + other);
+  }
+
   /** Starts {@code Main serve} on a free port and waits until it says it listens. */
   private Child serve(Path dataDir) throws IOException, InterruptedException {
-    Child child = start(dataDir, "serve");
+    return serve(dataDir, Map.of());
+  }
+
+  private Child serve(Path dataDir, Map<String, String> settings) throws IOException, InterruptedException {
+    Child child = start(dataDir, "serve", settings);
     long deadline = System.nanoTime() + START_DEADLINE.toNanos();
     while (!child.output().contains(LISTENING)) {
       if (!child.process().isAlive()) {
@@ -138,6 +160,10 @@ class ServeProcessTest {
   }
 
   private Child start(Path dataDir, String command) throws IOException {
+    return start(dataDir, command, Map.of());
+  }
+
+  private Child start(Path dataDir, String command, Map<String, String> settings) throws IOException {
     int port = freePort();
     Path log = tmp.resolve("child-" + (children.size() + 1) + ".log");
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -154,6 +180,7 @@ class ServeProcessTest {
     env.put("HOST", "127.0.0.1");
     // The wait for the "listening" line needs INFO logging, whatever the environment says.
     env.put("LOG_LEVEL", "INFO");
+    env.putAll(settings);
     Child child = new Child(builder.start(), log, dataDir, port);
     children.add(child);
     return child;

@@ -25,7 +25,13 @@ public record AppConfig(
     Limits limits,
     java.util.List<String> corsOrigins,
     String metricsToken,
+    Duration fleetMetricsInterval,
+    LogFormat logFormat,
+    int executionRetentionDays,
     LiveSettings live) {
+
+  /** Log lines as text for people, or one JSON object per line for log collectors. */
+  public enum LogFormat { TEXT, JSON }
 
   /** Rate limits (requests per second and burst) per device token, per operator key, and failed attempts per address. */
   public record Limits(double devicePerSecond, double deviceBurst, double operatorPerSecond, double operatorBurst,
@@ -84,6 +90,9 @@ public record AppConfig(
             s.integer("AUTH_FAILURES_PER_SECOND", 1, 1, 1_000_000), s.integer("AUTH_FAILURE_BURST", 10, 1, 1_000_000)),
         s.list("CORS_ORIGINS"),
         s.string("METRICS_TOKEN", null),
+        Duration.ofSeconds(s.integer("FLEET_METRICS_INTERVAL_SECONDS", 15, 1, 3_600)),
+        s.choice("LOG_FORMAT", LogFormat.TEXT),
+        s.integer("EXECUTION_RETENTION_DAYS", 0, 0, 36_500),
         new LiveSettings(
             Duration.ofHours(s.integer("EVENT_RETENTION_HOURS", 24, 1, 720)),
             Duration.ofMillis(s.integer("LIVE_CATCH_UP_MS", 1_000, 10, 60_000)),
@@ -112,6 +121,22 @@ public record AppConfig(
         return java.util.List.of();
       }
       return java.util.Arrays.stream(env.get(name).split(",")).map(String::trim).filter(v -> !v.isEmpty()).toList();
+    }
+
+    <E extends Enum<E>> E choice(String name, E fallback) {
+      if (!has(name)) {
+        return fallback;
+      }
+      String raw = env.get(name).trim();
+      for (E value : fallback.getDeclaringClass().getEnumConstants()) {
+        // Lower case only, as logback.xml picks its appender by this exact value.
+        if (value.name().toLowerCase(java.util.Locale.ROOT).equals(raw)) {
+          return value;
+        }
+      }
+      throw new IllegalArgumentException(name + " must be one of "
+          + java.util.Arrays.toString(fallback.getDeclaringClass().getEnumConstants()).toLowerCase(java.util.Locale.ROOT)
+          + ", got '" + raw + "'");
     }
 
     String string(String name, String fallback) {

@@ -10,6 +10,8 @@ import io.devicejobs.http.Respond;
 import io.devicejobs.http.Routes;
 import io.devicejobs.http.Text;
 import io.devicejobs.http.Uuids;
+import io.devicejobs.jobs.rules.ExecutionStatus;
+import io.devicejobs.ops.JobMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -24,12 +26,15 @@ public final class DeviceApi {
   private final GroupStore groups;
   private final IdleDevices idle;
   private final CredentialCache credentials;
+  private final JobMetrics metrics;
 
-  public DeviceApi(DeviceStore devices, GroupStore groups, IdleDevices idle, CredentialCache credentials) {
+  public DeviceApi(DeviceStore devices, GroupStore groups, IdleDevices idle, CredentialCache credentials,
+                   JobMetrics metrics) {
     this.devices = devices;
     this.groups = groups;
     this.idle = idle;
     this.credentials = credentials;
+    this.metrics = metrics;
   }
 
   public void mount(Routes routes) {
@@ -94,7 +99,8 @@ public final class DeviceApi {
       // Its token stops working here at once (elsewhere through NOTIFY), and its next poll reaches the database.
       credentials.forgetDevices(List.of(uuid));
       idle.changed(List.of(uuid));
-      return orNotFound(deleted, "device " + uuid);
+      deleted.ifPresent(removed -> metrics.finished(ExecutionStatus.REMOVED, removed));
+      return orNotFound(deleted.isPresent(), "device " + uuid);
     });
   }
 

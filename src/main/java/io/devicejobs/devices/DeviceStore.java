@@ -131,14 +131,14 @@ public final class DeviceStore {
    * Deletes a device: hidden from listings and targeting, its memberships dropped, and executions it had not
    * finished become REMOVED. Its finished history stays readable.
    */
-  public Future<Boolean> delete(UUID uuid) {
+  public Future<Optional<Integer>> delete(UUID uuid) {
     return pool.withTransaction(conn -> conn
         .preparedQuery("UPDATE devices SET deleted_at = now(), is_active = false, updated_at = now(), token_hash = NULL"
             + " WHERE uuid = $1 AND deleted_at IS NULL RETURNING uuid")
         .execute(Tuple.of(uuid))
         .compose(rows -> {
           if (rows.size() == 0) {
-            return Future.succeededFuture(false);
+            return Future.succeededFuture(Optional.<Integer>empty());
           }
           return conn.preparedQuery("UPDATE device_job_status SET status = 'REMOVED',"
                   + " version_number = version_number + 1, finished_at = now(),"
@@ -146,11 +146,11 @@ public final class DeviceStore {
                   + " WHERE device_uuid = $1 AND status IN ('QUEUED', 'IN_PROGRESS')")
               .execute(Tuple.of(uuid))
               .compose(removed -> conn.preparedQuery("DELETE FROM device_group_members WHERE device_uuid = $1")
-                  .execute(Tuple.of(uuid)))
-              .compose(dropped -> conn.preparedQuery("SELECT pg_notify($1, $2), pg_notify($1, $3)")
-                  .execute(Tuple.of(JobStore.CHANNEL, WorkNotice.forDevices(List.of(uuid)).encode(),
-                      CredentialNotice.forDevice(uuid).encode())))
-              .map(true);
+                  .execute(Tuple.of(uuid))
+                  .compose(dropped -> conn.preparedQuery("SELECT pg_notify($1, $2), pg_notify($1, $3)")
+                      .execute(Tuple.of(JobStore.CHANNEL, WorkNotice.forDevices(List.of(uuid)).encode(),
+                          CredentialNotice.forDevice(uuid).encode())))
+                  .map(notified -> Optional.of(removed.rowCount())));
         }));
   }
 

@@ -6,9 +6,13 @@ import io.devicejobs.http.RequestData;
 import io.devicejobs.http.Respond;
 import io.devicejobs.http.Routes;
 import io.devicejobs.http.Uuids;
+import io.devicejobs.jobs.JobLifecycleLog;
 import io.devicejobs.jobs.rules.ExecutionStatus;
 import io.devicejobs.jobs.rules.OutputCap;
 import io.devicejobs.jobs.rules.Transitions;
+import io.devicejobs.ops.JobMetrics;
+import io.devicejobs.ops.JobMetrics.PollOutcome;
+import io.devicejobs.ops.JobMetrics.ReportOutcome;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -25,12 +29,15 @@ public final class DeviceJobApi {
   private final ClaimBatcher claims;
   private final IdleDevices idle;
   private final Sightings<UUID> presence;
+  private final JobMetrics metrics;
 
-  public DeviceJobApi(ExecutionStore store, ClaimBatcher claims, IdleDevices idle, Sightings<UUID> presence) {
+  public DeviceJobApi(ExecutionStore store, ClaimBatcher claims, IdleDevices idle, Sightings<UUID> presence,
+                      JobMetrics metrics) {
     this.store = store;
     this.claims = claims;
     this.idle = idle;
     this.presence = presence;
+    this.metrics = metrics;
   }
 
   /** The operationId of the poll, whose route the API verticle also serves ahead of all others. */
@@ -41,33 +48,44 @@ public final class DeviceJobApi {
     routes.route(POLL_OPERATION).setDoValidation(false).addHandler(this::poll);
     routes.on("reportJobStatus", Respond.json(200, this::report))
         .on("listDeviceJobs", Respond.json(200, this::history));
+    // Refusals are counted where they are answered, contract validation included.
+    routes.route("reportJobStatus").addFailureHandler(this::countRefusedReport);
   }
 
   public void poll(RoutingContext ctx) {
     String raw = ctx.pathParam("uuid");
     if (!Uuids.isUuid(raw)) {
+      metrics.poll(PollOutcome.ERROR);
       ErrorResponder.send(ctx, ApiError.invalidField("/uuid", "must be a UUID"));
       return;
     }
     UUID device = UUID.fromString(raw);
     presence.seen(device);
     if (idle.isIdle(device)) {
+      metrics.poll(PollOutcome.EMPTY);
       ctx.response().setStatusCode(204).end();
       return;
     }
     long generation = idle.generation();
     claims.claim(device).onComplete(result -> {
       if (result.failed()) {
+        metrics.poll(PollOutcome.ERROR);
         ctx.fail(result.cause());
         return;
       }
       ExecutionStore.Poll poll = result.result();
       if (poll.unknownDevice()) {
+        metrics.poll(PollOutcome.ERROR);
         ErrorResponder.send(ctx, ApiError.notFound("device " + device));
       } else if (poll.nothing()) {
+        metrics.poll(PollOutcome.EMPTY);
         idle.markIdle(device, generation);
         ctx.response().setStatusCode(204).end();
       } else {
+        metrics.poll(PollOutcome.JOB);
+        if (poll.claimed()) {
+          metrics.claimed();
+        }
         Respond.send(ctx, 200, poll.job());
       }
     });
@@ -83,10 +101,23 @@ public final class DeviceJobApi {
       ExecutionStore.ReportOutcome result = outcome.orElseThrow(
           () -> ApiError.notFound("execution of job " + jobId + " on device " + device));
       if (result.accepted()) {
+        metrics.report(ReportOutcome.ACCEPTED);
+        if (report.status().isTerminal()) {
+          metrics.finished(report.status(), 1);
+          // Was it the job's last open execution? One indexed read, only for final reports.
+          store.finishedJobs(java.util.List.of(jobId)).onSuccess(JobLifecycleLog::finished);
+        }
         return new JsonObject().put("execution", result.execution());
       }
       throw refused(report, result.current());
     });
+  }
+
+  private void countRefusedReport(RoutingContext ctx) {
+    int status = ErrorResponder.toApiError(ctx.failure(), ctx.statusCode()).status();
+    metrics.report(status == 409 ? ReportOutcome.CONFLICT : status == 404 ? ReportOutcome.NOT_FOUND
+        : status >= 500 ? ReportOutcome.ERROR : ReportOutcome.INVALID);
+    ctx.next();
   }
 
   private Future<JsonObject> history(RoutingContext ctx) {

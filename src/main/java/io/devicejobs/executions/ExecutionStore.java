@@ -45,6 +45,11 @@ public final class ExecutionStore {
     public boolean nothing() {
       return outcome.equals("none");
     }
+
+    /** A queued execution was moved to IN_PROGRESS by this poll (not its current one answered again). */
+    public boolean claimed() {
+      return outcome.equals("claimed");
+    }
   }
 
   /** For each device, in one transaction: its current execution, a newly claimed one, or nothing. */
@@ -163,15 +168,15 @@ public final class ExecutionStore {
 
   /**
    * Moves IN_PROGRESS executions past their deadline plus the grace period to TIMED_OUT, at most {@code batch}
-   * at a time. Returns how many moved, or -1 when another instance holds the sweep.
+   * at a time. Returns how many moved per job (empty when none), or null when another instance holds the sweep.
    */
-  public Future<Integer> sweepTimeouts(long graceMillis, int batch) {
+  public Future<Map<UUID, Integer>> sweepTimeouts(long graceMillis, int batch) {
     return pool.withTransaction(conn -> conn
         .preparedQuery("SELECT pg_try_advisory_xact_lock($1, $2) AS mine")
         .execute(Tuple.of(LOCK_CLASS, SWEEP_LOCK))
         .compose(lock -> {
           if (!lock.iterator().next().getBoolean("mine")) {
-            return Future.succeededFuture(-1);
+            return Future.succeededFuture(null);
           }
           return conn.preparedQuery("UPDATE device_job_status SET status = 'TIMED_OUT', finished_at = now(),"
                   + " version_number = version_number + 1,"
@@ -179,11 +184,67 @@ public final class ExecutionStore {
                   + " 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') || ')'"
                   + " WHERE (job_id, device_uuid) IN (SELECT job_id, device_uuid FROM device_job_status"
                   + "   WHERE status = 'IN_PROGRESS' AND deadline_at < now() - make_interval(secs => $1)"
-                  + "   ORDER BY deadline_at LIMIT $2 FOR UPDATE SKIP LOCKED)")
+                  + "   ORDER BY deadline_at LIMIT $2 FOR UPDATE SKIP LOCKED) RETURNING job_id")
               .execute(Tuple.of(graceMillis / 1000.0, batch))
-              .map(rows -> rows.rowCount());
+              .map(rows -> {
+                Map<UUID, Integer> byJob = new java.util.HashMap<>();
+                rows.forEach(r -> byJob.merge(r.getUUID("job_id"), 1, Integer::sum));
+                return byJob;
+              });
         }));
   }
+
+  /** Those of these jobs that have nothing queued or in progress any more, and were not canceled. */
+  public Future<List<JsonObject>> finishedJobs(java.util.Collection<UUID> jobIds) {
+    return pool.preparedQuery("SELECT job_id, status, succeeded, failed, timed_out, rejected, removed"
+            + " FROM job_summaries WHERE job_id = ANY($1) AND queued + in_progress = 0 AND canceled_at IS NULL")
+        .execute(Tuple.of((Object) jobIds.toArray(new UUID[0])))
+        .map(rows -> {
+          List<JsonObject> jobs = new java.util.ArrayList<>();
+          rows.forEach(r -> jobs.add(new JsonObject().put("job_id", r.getUUID("job_id").toString())
+              .put("status", r.getString("status")).put("succeeded", r.getLong("succeeded"))
+              .put("failed", r.getLong("failed")).put("timed_out", r.getLong("timed_out"))
+              .put("rejected", r.getLong("rejected")).put("removed", r.getLong("removed"))));
+          return jobs;
+        });
+  }
+
+  /** QUEUED and IN_PROGRESS executions fleet-wide. */
+  public record FleetCounts(long queued, long inProgress) {
+  }
+
+  /**
+   * Fleet-wide counts from the per-job counter shards: 16 small rows per job kept, whatever the fleet's size, so
+   * the read does not grow with devices or executions.
+   */
+  public Future<FleetCounts> fleetCounts() {
+    return pool.query("SELECT COALESCE(sum(queued), 0)::bigint AS queued,"
+            + " COALESCE(sum(in_progress), 0)::bigint AS in_progress FROM job_counters")
+        .execute()
+        .map(rows -> {
+          Row r = rows.iterator().next();
+          return new FleetCounts(r.getLong("queued"), r.getLong("in_progress"));
+        });
+  }
+
+  /**
+   * Deletes up to {@code batch} jobs that finished (nothing queued or in progress) more than {@code days} ago,
+   * with their executions (and counters, by cascade), oldest first, in one statement. Jobs created within the
+   * window cannot have finished before it, so the created_at index bounds the scan. Returns the jobs deleted.
+   */
+  public Future<Integer> purgeFinishedJobs(int days, int batch) {
+    return pool.preparedQuery(PURGE_FINISHED_JOBS).execute(Tuple.of(days, batch)).map(rows -> rows.rowCount());
+  }
+
+  private static final String PURGE_FINISHED_JOBS = """
+      WITH old AS (
+          SELECT job_id FROM job_summaries
+          WHERE created_at < now() - make_interval(days => $1) AND completed_at < now() - make_interval(days => $1)
+          ORDER BY created_at LIMIT $2
+      ), executions AS (
+          DELETE FROM device_job_status s USING old WHERE s.job_id = old.job_id
+      )
+      DELETE FROM job_executions j USING old WHERE j.job_id = old.job_id""";
 
   /** Forgets idempotency keys older than the retention. */
   public Future<Integer> expireIdempotencyKeys(long retentionSeconds) {

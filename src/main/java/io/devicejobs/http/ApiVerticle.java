@@ -53,6 +53,7 @@ public final class ApiVerticle extends VerticleBase {
   private final AppConfig config;
   private final int port;
   private HttpServer server;
+  private final RequestIds requestIds = new RequestIds();
 
   public ApiVerticle(Shared shared, int port) {
     this.shared = shared;
@@ -92,15 +93,17 @@ public final class ApiVerticle extends VerticleBase {
     new HandlerApi(new HandlerStore(pool)).mount(routes);
     new io.devicejobs.handlers.DeviceHandlerApi(new HandlerStore(pool)).mount(routes);
     DeviceStore deviceStore = new DeviceStore(pool, config.onlineWindow());
-    new DeviceApi(deviceStore, new GroupStore(pool), shared.idleDevices(), shared.credentials()).mount(routes);
+    new DeviceApi(deviceStore, new GroupStore(pool), shared.idleDevices(), shared.credentials(), shared.jobMetrics())
+        .mount(routes);
     AuditLog audit = new AuditLog(pool);
     CredentialStore credentials = new CredentialStore(pool);
     new AuthApi(credentials, shared.credentials(), deviceStore, audit).mount(routes);
-    new JobApi(new JobStore(pool), templates, shared.idleDevices()).mount(routes);
+    new JobApi(new JobStore(pool), templates, shared.idleDevices(), shared.jobMetrics()).mount(routes);
     ExecutionStore executions = new ExecutionStore(pool);
     // Two batches at a time per event loop keep the pool busy while the next batch gathers.
     ClaimBatcher claims = new ClaimBatcher(executions, 2, 256);
-    DeviceJobApi deviceJobs = new DeviceJobApi(executions, claims, shared.idleDevices(), shared.presence());
+    DeviceJobApi deviceJobs = new DeviceJobApi(executions, claims, shared.idleDevices(), shared.presence(),
+        shared.jobMetrics());
     deviceJobs.mount(routes);
     LiveTickets liveTickets = new LiveTickets(pool);
     new LiveTicketApi(liveTickets, config.live().ticketLifetime(), LiveSocketEndpoint.PATH).mount(routes);
@@ -122,7 +125,7 @@ public final class ApiVerticle extends VerticleBase {
     answerUnmatchedWithJson(api);
 
     Router root = Router.router(vertx);
-    root.route().handler(ApiVerticle::securityHeaders);
+    root.route().handler(requestIds::assign).handler(ApiVerticle::securityHeaders);
     // The poll is most of the traffic: matched first, on the contract's own path, without the sub-router and body
     // handling that the other operations go through.
     String pollPath = API_BASE + RouterBuilderImpl.toVertxWebPath(
@@ -138,7 +141,9 @@ public final class ApiVerticle extends VerticleBase {
     new HealthApi(pool).mount(root);
     if (!config.corsOrigins().isEmpty()) {
       root.route().handler(CorsHandler.create().addOrigins(config.corsOrigins())
-          .allowedHeaders(java.util.Set.of("Authorization", "Content-Type", "Idempotency-Key", "X-Device-API-Key"))
+          .allowedHeaders(java.util.Set.of("Authorization", "Content-Type", "Idempotency-Key", "X-Device-API-Key",
+              RequestIds.HEADER))
+          .exposedHeaders(java.util.Set.of(RequestIds.HEADER))
           .allowedMethods(java.util.Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH,
               HttpMethod.DELETE)));
     }

@@ -28,7 +28,8 @@ public final class ErrorResponder {
   public static void handle(RoutingContext ctx) {
     ApiError error = toApiError(ctx.failure(), ctx.statusCode());
     if (error.status() >= 500) {
-      LOG.error("{} {} failed", ctx.request().method(), ctx.normalizedPath(), ctx.failure());
+      LOG.error("{} {} failed, request_id={}", ctx.request().method(), ctx.normalizedPath(), RequestIds.of(ctx),
+          ctx.failure());
     }
     send(ctx, error);
   }
@@ -44,12 +45,18 @@ public final class ErrorResponder {
       // The rest of the request body will not be read.
       response.putHeader("Connection", "close");
     }
+    io.vertx.core.json.JsonObject body = error.toJson();
+    String requestId = RequestIds.of(ctx);
+    if (requestId != null) {
+      body.put(RequestIds.KEY, requestId);
+    }
     response.setStatusCode(error.status())
         .putHeader("Content-Type", "application/json; charset=utf-8")
-        .end(error.toJson().toBuffer());
+        .end(body.toBuffer());
   }
 
-  static ApiError toApiError(Throwable failure, int statusCode) {
+  /** The error answer a failure becomes. */
+  public static ApiError toApiError(Throwable failure, int statusCode) {
     if (failure instanceof ApiError api) {
       return api;
     }

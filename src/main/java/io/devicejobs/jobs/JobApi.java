@@ -14,6 +14,7 @@ import io.devicejobs.jobs.rules.ExecutionStatus;
 import io.devicejobs.jobs.rules.ParameterRules;
 import io.devicejobs.jobs.rules.RenderedDocument;
 import io.devicejobs.jobs.rules.TemplateRenderer;
+import io.devicejobs.ops.JobMetrics;
 import io.devicejobs.security.AccessGuard;
 import io.devicejobs.security.Principal;
 import io.devicejobs.security.Role;
@@ -41,11 +42,13 @@ public final class JobApi {
   private final JobStore jobs;
   private final TemplateStore templates;
   private final IdleDevices idle;
+  private final JobMetrics metrics;
 
-  public JobApi(JobStore jobs, TemplateStore templates, IdleDevices idle) {
+  public JobApi(JobStore jobs, TemplateStore templates, IdleDevices idle, JobMetrics metrics) {
     this.jobs = jobs;
     this.templates = templates;
     this.idle = idle;
+    this.metrics = metrics;
   }
 
   public void mount(Routes routes) {
@@ -66,10 +69,17 @@ public final class JobApi {
       if (created.replay() != null) {
         return new Respond.Reply(created.replay().status(), created.replay().body());
       }
-      announce(job.targets());
+      created(job, created);
       ctx.put(AccessGuard.AUDIT_RESOURCE, created.job().getString("job_id"));
       return new Respond.Reply(201, JobStore.envelope(created.job()));
     }));
+  }
+
+  /** After the commit: devices learn of the work, and the job is counted and logged. */
+  private void created(NewJob job, JobStore.Created created) {
+    announce(job.targets());
+    metrics.jobCreated(job.templateName());
+    JobLifecycleLog.created(job, created.devices());
   }
 
   private Future<JsonObject> preview(RoutingContext ctx) {
@@ -237,12 +247,16 @@ public final class JobApi {
     UUID jobId = request.pathUuid("job_id");
     JsonObject body = request.body();
     boolean force = body.getBoolean("force", false);
-    return jobs.cancel(jobId, force, Text.freeText(body, "reason")).compose(outcome -> switch (outcome) {
+    return jobs.cancel(jobId, force, Text.freeText(body, "reason")).compose(result -> switch (result.outcome()) {
       case NOT_FOUND -> Future.failedFuture(ApiError.notFound("job " + jobId));
       case ALREADY_CANCELED -> Future.failedFuture(ApiError.conflict("job " + jobId + " is already CANCELED"));
       case ALREADY_FINISHED -> Future.failedFuture(ApiError.conflict("job " + jobId + " has already finished"));
-      case CANCELED -> jobs.summary(jobId).map(job -> new JsonObject().put("job", job.orElseThrow())
-          .put("message", force ? "job canceled, including executions in progress" : "job canceled"));
+      case CANCELED -> {
+        metrics.finished(ExecutionStatus.CANCELED, result.executions());
+        JobLifecycleLog.canceled(jobId, force, result.executions());
+        yield jobs.summary(jobId).map(job -> new JsonObject().put("job", job.orElseThrow())
+            .put("message", force ? "job canceled, including executions in progress" : "job canceled"));
+      }
     });
   }
 
@@ -260,7 +274,7 @@ public final class JobApi {
           settings.getInteger("timeout_seconds"), settings.getInteger("priority"), original,
           settings.getString("created_by"));
       return checkRerunDevices(original, targets).compose(ok -> jobs.create(job, null)).map(created -> {
-        announce(targets);
+        created(job, created);
         ctx.put(AccessGuard.AUDIT_RESOURCE, created.job().getString("job_id"));
         return JobStore.envelope(created.job()).put("message", "rerun of " + original + " created for "
             + created.devices() + " devices");

@@ -190,11 +190,18 @@ public final class JobStore {
   /** What cancel found. */
   public enum CancelOutcome { CANCELED, NOT_FOUND, ALREADY_CANCELED, ALREADY_FINISHED }
 
+  /** What cancel found, and how many executions it moved to CANCELED. */
+  public record Cancel(CancelOutcome outcome, int executions) {
+    static Cancel refused(CancelOutcome outcome) {
+      return new Cancel(outcome, 0);
+    }
+  }
+
   /**
    * Cancels a job: its QUEUED executions (and, with force, its IN_PROGRESS ones) become CANCELED in the same
    * transaction. The job row lock makes concurrent cancels of one job take turns.
    */
-  public Future<CancelOutcome> cancel(UUID jobId, boolean force, String reason) {
+  public Future<Cancel> cancel(UUID jobId, boolean force, String reason) {
     return pool.withTransaction(conn -> conn
         .preparedQuery("SELECT j.canceled_at IS NOT NULL AS canceled, s.status FROM job_executions j"
             + " CROSS JOIN LATERAL (SELECT status FROM job_summaries WHERE job_id = j.job_id) s"
@@ -203,14 +210,14 @@ public final class JobStore {
         .compose(rows -> {
           Optional<Row> row = Rows.first(rows);
           if (row.isEmpty()) {
-            return Future.succeededFuture(CancelOutcome.NOT_FOUND);
+            return Future.succeededFuture(Cancel.refused(CancelOutcome.NOT_FOUND));
           }
           if (row.get().getBoolean("canceled")) {
-            return Future.succeededFuture(CancelOutcome.ALREADY_CANCELED);
+            return Future.succeededFuture(Cancel.refused(CancelOutcome.ALREADY_CANCELED));
           }
           String status = row.get().getString("status");
           if (status.equals("SUCCEEDED") || status.equals("FAILED")) {
-            return Future.succeededFuture(CancelOutcome.ALREADY_FINISHED);
+            return Future.succeededFuture(Cancel.refused(CancelOutcome.ALREADY_FINISHED));
           }
           String[] cancelable = force ? new String[] {"QUEUED", "IN_PROGRESS"} : new String[] {"QUEUED"};
           String why = reason == null ? (force ? "job force-canceled" : "job canceled") : reason;
@@ -221,7 +228,7 @@ public final class JobStore {
                       + " version_number = version_number + 1, reason = $3"
                       + " WHERE job_id = $1 AND status = ANY($2)")
                   .execute(Tuple.of(jobId, cancelable, why)))
-              .map(CancelOutcome.CANCELED);
+              .map(moved -> new Cancel(CancelOutcome.CANCELED, moved.rowCount()));
         }));
   }
 

@@ -24,6 +24,16 @@ public final class LiveMetrics {
     lag = Timer.builder("devicejobs.live.notification.lag")
         .description("From an event's recording (just before its commit) to its publication on this instance")
         .publishPercentileHistogram().maximumExpectedValue(Duration.ofSeconds(30)).register(registry);
+    // Known reasons start at zero, so that dashboards and alerts see the series before the first occurrence.
+    dropped("socket_closing", 0);
+    for (String reason : new String[] {"slow_consumer", "ping_timeout", "limit"}) {
+      closed(reason);
+    }
+  }
+
+  private Counter closed(String reason) {
+    return Counter.builder("devicejobs.ws.closed").tag("reason", reason)
+        .description("Sockets closed or refused by the server, by reason").register(registry);
   }
 
   /** A value read when scraped (registered once, by its owner). */
@@ -48,7 +58,6 @@ public final class LiveMetrics {
 
   /** Why sockets were closed by the server (slow_consumer, ping_timeout) or refused (limit). */
   public void socketEnded(String reason) {
-    Counter.builder("devicejobs.ws.closed").tag("reason", reason)
-        .description("Sockets closed or refused by the server, by reason").register(registry).increment();
+    closed(reason).increment();
   }
 }

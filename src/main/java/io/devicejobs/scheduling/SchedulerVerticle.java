@@ -5,6 +5,8 @@ import io.devicejobs.config.AppConfig;
 import io.devicejobs.executions.ExecutionStore;
 import io.devicejobs.Shared;
 import io.devicejobs.executions.Sightings;
+import io.devicejobs.jobs.JobLifecycleLog;
+import java.util.Map;
 import io.devicejobs.live.JobEventStore;
 import io.devicejobs.live.LiveRetention;
 import io.devicejobs.security.LiveTickets;
@@ -26,6 +28,8 @@ public final class SchedulerVerticle extends VerticleBase {
   private static final long IDEMPOTENCY_RETENTION_SECONDS = 24 * 3600;
   private static final long IDEMPOTENCY_EXPIRY_EVERY_MS = 3_600_000;
   private static final long LIVE_RETENTION_EVERY_MS = 600_000;
+  private static final long EXECUTION_RETENTION_EVERY_MS = 3_600_000;
+  private static final int RETENTION_BATCH = 100;
 
   private final AppConfig config;
   private final ExecutionStore store;
@@ -35,6 +39,7 @@ public final class SchedulerVerticle extends VerticleBase {
   private final AtomicBoolean sweeping = new AtomicBoolean();
   private final AtomicBoolean flushing = new AtomicBoolean();
   private final AtomicBoolean purgingLive = new AtomicBoolean();
+  private final AtomicBoolean purgingJobs = new AtomicBoolean();
   private final LiveRetention liveRetention;
 
   public SchedulerVerticle(AppConfig config, ExecutionStore store, CredentialStore credentials, Shared shared) {
@@ -57,7 +62,11 @@ public final class SchedulerVerticle extends VerticleBase {
     vertx.setPeriodic(IDEMPOTENCY_EXPIRY_EVERY_MS, t -> store.expireIdempotencyKeys(IDEMPOTENCY_RETENTION_SECONDS)
         .onFailure(e -> LOG.warn("expiring idempotency keys failed: {}", e.getMessage())));
     vertx.setPeriodic(LIVE_RETENTION_EVERY_MS, t -> purgeLiveEvents());
-    return Future.succeededFuture();
+    if (config.executionRetentionDays() > 0) {
+      vertx.setPeriodic(EXECUTION_RETENTION_EVERY_MS, t -> purgeOldJobs());
+    }
+    vertx.setPeriodic(config.fleetMetricsInterval().toMillis(), t -> refreshFleetMetrics());
+    return refreshFleetMetrics().otherwiseEmpty();
   }
 
   /** Times out overdue executions in batches until none is left; the count moved, or -1 if another instance sweeps. */
@@ -75,18 +84,42 @@ public final class SchedulerVerticle extends VerticleBase {
       if (result.failed()) {
         LOG.warn("timeout sweep failed: {}", result.cause().getMessage());
         done.complete(movedSoFar);
-      } else if (result.result() < 0) {
+        return;
+      }
+      Map<UUID, Integer> byJob = result.result();
+      if (byJob == null) {
         done.complete(movedSoFar == 0 ? -1 : movedSoFar);
-      } else if (result.result() == SWEEP_BATCH) {
-        sweepBatches(movedSoFar + result.result(), done);
+        return;
+      }
+      int moved = byJob.values().stream().mapToInt(Integer::intValue).sum();
+      if (moved > 0) {
+        // Each batch is its own committed transaction: counted and logged as it commits.
+        shared.jobMetrics().timedOut(moved);
+        byJob.forEach(JobLifecycleLog::timedOut);
+        store.finishedJobs(byJob.keySet()).onSuccess(JobLifecycleLog::finished);
+      }
+      if (moved == SWEEP_BATCH) {
+        sweepBatches(movedSoFar + moved, done);
       } else {
-        int moved = movedSoFar + result.result();
-        if (moved > 0) {
-          LOG.info("timed out {} executions past their deadline", moved);
-        }
-        done.complete(moved);
+        done.complete(movedSoFar + moved);
       }
     });
+  }
+
+  /**
+   * Reads the fleet-wide QUEUED and IN_PROGRESS counts for the gauges: one small query per interval on each
+   * instance, rather than one per scrape, so every instance shows the same values. Its success or failure is
+   * also the database-ready gauge.
+   */
+  public Future<Void> refreshFleetMetrics() {
+    return store.fleetCounts()
+        .onSuccess(counts -> shared.jobMetrics().fleetCounts(counts.queued(), counts.inProgress(),
+            System.currentTimeMillis()))
+        .onFailure(e -> {
+          shared.jobMetrics().databaseUnavailable();
+          LOG.warn("reading fleet counts failed: {}", e.getMessage());
+        })
+        .mapEmpty();
   }
 
   /** Deletes job events older than the replay window and expired WebSocket tickets; the events deleted. */
@@ -97,6 +130,36 @@ public final class SchedulerVerticle extends VerticleBase {
     return liveRetention.purge()
         .onFailure(e -> LOG.warn("purging job events failed: {}", e.getMessage()))
         .onComplete(r -> purgingLive.set(false));
+  }
+
+  /**
+   * Deletes jobs that finished more than EXECUTION_RETENTION_DAYS ago, in batches (short transactions), until
+   * none is left; the jobs deleted. Off (0 days) by default.
+   */
+  public Future<Integer> purgeOldJobs() {
+    if (config.executionRetentionDays() == 0 || !purgingJobs.compareAndSet(false, true)) {
+      return Future.succeededFuture(0);
+    }
+    Promise<Integer> done = Promise.promise();
+    purgeJobBatches(0, done);
+    return done.future().onComplete(r -> purgingJobs.set(false));
+  }
+
+  private void purgeJobBatches(int soFar, Promise<Integer> done) {
+    store.purgeFinishedJobs(config.executionRetentionDays(), RETENTION_BATCH).onComplete(result -> {
+      if (result.failed()) {
+        LOG.warn("purging old jobs failed: {}", result.cause().getMessage());
+        done.complete(soFar);
+      } else if (result.result() == RETENTION_BATCH) {
+        purgeJobBatches(soFar + RETENTION_BATCH, done);
+      } else {
+        int purged = soFar + result.result();
+        if (purged > 0) {
+          LOG.info("jobs purged: {} finished more than {} days ago", purged, config.executionRetentionDays());
+        }
+        done.complete(purged);
+      }
+    });
   }
 
   /** Writes the sightings gathered since the last flush. */

@@ -100,6 +100,27 @@ class ServerBasicsTest extends ServerTest {
   }
 
   @Test
+  void everyAnswerCarriesARequestIdAndErrorBodiesRepeatIt() {
+    ApiClient.Response given = api.send("GET", "/devices/" + UUID.randomUUID(), null, null, "X-Request-Id", "trace-42.a:b_c");
+    assertEquals("trace-42.a:b_c", given.header("X-Request-Id"), "a sane incoming id is kept");
+    assertEquals("trace-42.a:b_c", assertError(404, "not_found", given).getString("request_id"));
+
+    ApiClient.Response refused = api.send("GET", "/jobs/templates", null, null, "X-Request-Id", "not sane; <b>");
+    String generated = refused.header("X-Request-Id");
+    assertStatus(200, refused);
+    assertTrue(generated.matches("[0-9a-f]{16}-[0-9a-f]+"), generated);
+
+    ApiClient.Response unauthenticated = api.anonymous().get("/jobs/templates");
+    JsonObject body = assertError(401, "unauthorized", unauthenticated);
+    assertEquals(unauthenticated.header("X-Request-Id"), body.getString("request_id"));
+    ApiClient.Response other = api.get("/health/live");
+    assertNotEquals(generated, other.header("X-Request-Id"), "ids differ per request");
+    // The hottest path too, without any header of the caller's.
+    String device = UUID.randomUUID().toString();
+    assertTrue(api.get("/devices/" + device + "/jobs/next").header("X-Request-Id") != null);
+  }
+
+  @Test
   void metricsAreLabelledByRouteTemplateNeverByRawPath() {
     String uuid = UUID.randomUUID().toString();
     api.get("/devices/" + uuid);
