@@ -293,18 +293,26 @@ public class WsLoad {
     List<Long> all = new ArrayList<>();
     long updates = 0;
     long lost = 0;
-    for (Probe probe : probes.values()) {
+    List<String> lostUpdates = new ArrayList<>();
+    for (var entry : probes.entrySet()) {
+      Probe probe = entry.getValue();
       synchronized (probe) {
         if (!probe.measured || probe.answeredAt == 0) {
           continue;
         }
         updates++;
+        long lostBefore = lost;
         lost += collect(probe.answeredAt, probe.onDeviceSocket, device);
         for (long at : probe.onAllSockets) {
           lost += collect(probe.answeredAt, at, all);
         }
+        if (lost > lostBefore) {
+          lostUpdates.add(entry.getKey() + " (" + (lost - lostBefore) + " frames)");
+        }
       }
     }
+    // Which updates (device|job|version) did not reach the sockets, to look them up in job_events.
+    lostUpdates.stream().limit(10).forEach(update -> System.err.println("lost: " + update));
     System.out.printf("| sockets | updates/s | measured s | updates | frames expected | frames lost | http errors"
         + " | device p50 ms | device p99 ms | device max ms | all p50 ms | all p99 ms | all max ms |%n");
     System.out.printf("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |%n");
