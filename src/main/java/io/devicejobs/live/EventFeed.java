@@ -5,14 +5,13 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.EventBus;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Publishes committed job events on this instance's event bus, in seq order, never past the watermark of
- * {@link EventWatermark}: {@link LiveAddresses#ALL}, the device's address (status events) and the job's.
+ * {@link EventWatermark}: one {@link LiveBatch} per read on {@link LiveAddresses#EVENTS}, each joining the last.
  *
  * <p>It reads the events table when the database hints that events were committed (the notification listener
  * calls {@link #hint()}), when its listener (re)connects, again shortly while events are held back, and every
@@ -32,6 +31,7 @@ public final class EventFeed {
   private final Duration catchUpInterval;
   private final EventWatermark watermark = new EventWatermark();
   private final AtomicLong delivered = new AtomicLong(NOT_READY);
+  private volatile long start = NOT_READY;
   private final AtomicLong known = new AtomicLong();
   private final AtomicLong reads = new AtomicLong();
   private final Promise<Void> ready = Promise.promise();
@@ -57,7 +57,7 @@ public final class EventFeed {
   public void start(Vertx vertx) {
     this.vertx = vertx;
     this.bus = vertx.eventBus();
-    bus.registerDefaultCodec(LiveEvent.class, new LiveEventCodec());
+    bus.registerDefaultCodec(LiveBatch.class, new LiveBatchCodec());
     catchUpTimer = vertx.setPeriodic(catchUpInterval.toMillis(), t -> hint());
     hint();
   }
@@ -84,6 +84,11 @@ public final class EventFeed {
    */
   public long delivered() {
     return delivered.get();
+  }
+
+  /** Where the first batch begins: {@link #delivered()} when it first became known, or {@link #NOT_READY}. */
+  public long start() {
+    return start;
   }
 
   /** Completes once {@link #delivered()} is known. */
@@ -115,6 +120,7 @@ public final class EventFeed {
           }
           if (delivered.get() == NOT_READY) {
             // Events before this instance started are for replays, not for live subscribers.
+            start = safe;
             delivered.set(safe);
             ready.tryComplete();
             return Future.succeededFuture();
@@ -144,23 +150,20 @@ public final class EventFeed {
     if (safe <= from) {
       return Future.succeededFuture();
     }
-    return store.read(EventTopic.ALL, from, safe, BATCH).compose(events -> {
-      boolean more = events.size() == BATCH;
-      delivered.set(more ? events.get(events.size() - 1).seq() : safe);
-      publish(events);
+    return store.read(EventTopic.ALL, from, safe, BATCH).compose(page -> {
+      long through = page.full() ? page.lastSeq() : safe;
+      delivered.set(through);
+      publish(new LiveBatch(from, through, page.events()));
       retryDelay = FIRST_RETRY_MS;
-      return more ? publishUpTo(safe) : Future.succeededFuture();
+      return page.full() ? publishUpTo(safe) : Future.succeededFuture();
     });
   }
 
-  private void publish(List<LiveEvent> events) {
+  /** Also when it holds no event: the next batch must join this one. */
+  private void publish(LiveBatch batch) {
+    bus.publish(LiveAddresses.EVENTS, batch);
     long now = System.currentTimeMillis();
-    for (LiveEvent event : events) {
-      bus.publish(LiveAddresses.ALL, event);
-      bus.publish(LiveAddresses.job(event.jobId()), event);
-      if (event.device() != null) {
-        bus.publish(LiveAddresses.device(event.device()), event);
-      }
+    for (LiveEvent event : batch.events()) {
       metrics.published(event, now);
     }
   }

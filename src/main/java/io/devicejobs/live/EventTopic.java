@@ -15,12 +15,4 @@ public record EventTopic(Kind kind, UUID id) {
   public static EventTopic job(UUID job) {
     return new EventTopic(Kind.JOB, job);
   }
-
-  public String address() {
-    return switch (kind) {
-      case ALL -> LiveAddresses.ALL;
-      case DEVICE -> LiveAddresses.device(id);
-      case JOB -> LiveAddresses.job(id);
-    };
-  }
 }

@@ -47,21 +47,32 @@ public final class JobEventStore {
         });
   }
 
-  /** Up to {@code limit} events of the topic in (after, through], in seq order. */
-  public Future<List<LiveEvent>> read(EventTopic topic, long after, long through, int limit) {
+  /**
+   * Up to {@code limit} rows of the topic's events in (after, through], in seq order.
+   *
+   * @param events the events of those rows (a progress event of a job deleted meanwhile has none)
+   * @param full whether the limit was reached: more may follow after {@code lastSeq}
+   * @param lastSeq the seq of the last row read
+   */
+  public record Page(List<LiveEvent> events, boolean full, long lastSeq) {
+  }
+
+  public Future<Page> read(EventTopic topic, long after, long through, int limit) {
     Tuple params = Tuple.of(after, through, limit);
     if (topic.id() != null) {
       params.addUUID(topic.id());
     }
     return pool.preparedQuery(READ_BY_TOPIC.get(topic.kind())).execute(params).map(rows -> {
       List<LiveEvent> events = new ArrayList<>(rows.size());
+      long lastSeq = after;
       for (Row row : rows) {
+        lastSeq = row.getLong("seq");
         LiveEvent event = EventFrames.fromRow(row);
         if (event != null) {
           events.add(event);
         }
       }
-      return events;
+      return new Page(events, rows.size() == limit, lastSeq);
     });
   }
 

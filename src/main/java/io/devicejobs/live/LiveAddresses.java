@@ -1,24 +1,14 @@
 package io.devicejobs.live;
 
-import java.util.UUID;
-
-/** The event-bus addresses live job events are published on; WebSocket subscriptions listen to them. */
+/** The event-bus addresses of live job status. */
 public final class LiveAddresses {
-  /** Every event. */
-  public static final String ALL = "devicejobs.live.all";
-  private static final String DEVICE_PREFIX = "devicejobs.live.device.";
-  private static final String JOB_PREFIX = "devicejobs.live.job.";
+  /**
+   * The feed's batches of events ({@link LiveBatch}), published once per batch; on every event loop that serves
+   * WebSockets, one consumer routes them to the subscriptions there by device, job or "all"
+   * (live/socket/EventRouter).
+   */
+  public static final String EVENTS = "devicejobs.live.events";
 
   private LiveAddresses() {
-  }
-
-  /** Status events of one device's executions. */
-  public static String device(UUID device) {
-    return DEVICE_PREFIX + device;
-  }
-
-  /** Status events of one job's executions and the job's progress events. */
-  public static String job(UUID job) {
-    return JOB_PREFIX + job;
   }
 }

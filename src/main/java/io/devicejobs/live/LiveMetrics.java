@@ -26,7 +26,7 @@ public final class LiveMetrics {
         .publishPercentileHistogram().maximumExpectedValue(Duration.ofSeconds(30)).register(registry);
     // Known reasons start at zero, so that dashboards and alerts see the series before the first occurrence.
     dropped("socket_closing", 0);
-    for (String reason : new String[] {"slow_consumer", "ping_timeout", "limit"}) {
+    for (String reason : new String[] {"slow_consumer", "ping_timeout", "events_lost", "limit"}) {
       closed(reason);
     }
   }
@@ -56,7 +56,7 @@ public final class LiveMetrics {
         .description("Frames not written to a socket").register(registry).increment(frames);
   }
 
-  /** Why sockets were closed by the server (slow_consumer, ping_timeout) or refused (limit). */
+  /** Why sockets were closed by the server (slow_consumer, ping_timeout, events_lost) or refused (limit). */
   public void socketEnded(String reason) {
     closed(reason).increment();
   }

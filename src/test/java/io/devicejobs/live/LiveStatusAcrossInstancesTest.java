@@ -9,6 +9,7 @@ import io.devicejobs.testing.LiveClient;
 import io.devicejobs.testing.LiveClients;
 import io.devicejobs.testing.TestServer;
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -93,13 +94,18 @@ class LiveStatusAcrossInstancesTest {
     String job = fleetOnA.executeOn(devices).getString("job_id");
     String outsider = fleetOnA.register("job-other", 1).get(0);
     fleetOnA.executeOn(List.of(outsider));
+    // Otherwise the job's creation could still reach the subscription live, with the counts of a later moment.
+    b.awaitLiveFeedCaughtUp();
     try (LiveClient onB = clients.open(b.port(), TestServer.ADMIN_KEY)) {
       onB.request(new JsonObject().put("type", "subscribe:job").put("job_id", job));
       assertStatus(200, fleetOnA.poll(devices.get(0)));
       assertStatus(200, fleetOnA.poll(outsider));
       assertStatus(200, fleetOnA.report(devices.get(0), job, new JsonObject().put("status", "SUCCEEDED")));
-      List<JsonObject> frames = onB.until(f -> "job:progress".equals(f.getString("type"))
-          && f.getJsonObject("counts").getLong("succeeded") == 1);
+      // The report's status event, then its progress event (numbered after it, in the same transaction).
+      List<JsonObject> frames = new ArrayList<>(onB.until(f -> "SUCCEEDED".equals(f.getString("status"))
+          && devices.get(0).equals(f.getString("device_uuid"))));
+      frames.addAll(onB.until(f -> "job:progress".equals(f.getString("type"))
+          && f.getJsonObject("counts").getLong("succeeded") == 1));
       assertTrue(frames.stream().allMatch(f -> job.equals(f.getString("job_id"))), () -> "only this job: " + frames);
       JsonObject progress = frames.get(frames.size() - 1);
       assertEquals("IN_PROGRESS", progress.getString("status"));

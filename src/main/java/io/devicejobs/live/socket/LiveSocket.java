@@ -23,6 +23,7 @@ final class LiveSocket {
   /** Application close codes (4000-4999), documented in docs/websocket.md. */
   static final short CLOSE_SLOW_CONSUMER = 4000;
   static final short CLOSE_PING_TIMEOUT = 4001;
+  static final short CLOSE_EVENTS_LOST = 4002;
   private static final short CLOSE_GOING_AWAY = 1001;
 
   private final ServerWebSocket ws;
@@ -95,11 +96,12 @@ final class LiveSocket {
     // Subscribing again replaces the subscription (with a new replay, if asked).
     remove(topic);
     int maxReplay = services.settings().maxReplayEvents();
-    Subscription subscription = new Subscription(services.vertx().eventBus(), topic, this::sendEvent, maxReplay);
+    Subscription subscription = new Subscription(topic, this::sendEvent, maxReplay, this::eventsLost);
     subscriptions.put(topic, subscription);
+    services.router().add(subscription);
     services.sockets().subscriptionsChanged(1);
     EventFeed feed = services.feed();
-    onThisLoop(subscription.listening().compose(listening -> feed.ready()))
+    onThisLoop(feed.ready())
         // Read after the consumer listens: every event past this position reaches it live.
         .compose(ready -> services.replayer().replay(topic, request.sinceSeq(), feed.delivered()))
         .compose(replay -> subscription.overflowed() ? Future.failedFuture(ProtocolError.reloadRequired(
@@ -136,6 +138,7 @@ final class LiveSocket {
     Subscription subscription = subscriptions.remove(topic);
     if (subscription != null) {
       subscription.cancel();
+      services.router().remove(subscription);
       services.sockets().subscriptionsChanged(-1);
     }
     return subscription;
@@ -171,6 +174,15 @@ final class LiveSocket {
     }
   }
 
+  private void eventsLost() {
+    if (!closing) {
+      metrics.socketEnded("events_lost");
+      LOG.warn("closing the live socket of {}: this server's event loop fell too far behind and live events were"
+          + " lost; the client resumes with since_seq", principal.actor());
+      end(CLOSE_EVENTS_LOST, "live events were lost on this server; reconnect and resume with since_seq");
+    }
+  }
+
   private void dead() {
     if (!closing) {
       metrics.socketEnded("ping_timeout");
@@ -192,7 +204,10 @@ final class LiveSocket {
       return;
     }
     closing = true;
-    subscriptions.values().forEach(Subscription::cancel);
+    subscriptions.values().forEach(subscription -> {
+      subscription.cancel();
+      services.router().remove(subscription);
+    });
     services.sockets().subscriptionsChanged(-subscriptions.size());
     subscriptions.clear();
     backpressure.stop();

@@ -4,6 +4,8 @@ import io.devicejobs.http.ApiError;
 import io.devicejobs.http.ErrorResponder;
 import io.devicejobs.live.EventFeed;
 import io.devicejobs.live.JobEventStore;
+import io.devicejobs.live.LiveAddresses;
+import io.devicejobs.live.LiveBatch;
 import io.devicejobs.config.LiveSettings;
 import io.devicejobs.security.AccessGuard;
 import io.devicejobs.security.AccessPolicy;
@@ -13,6 +15,7 @@ import io.devicejobs.security.RateLimits;
 import io.devicejobs.security.Role;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.MessageConsumerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import java.util.EnumSet;
@@ -31,6 +34,9 @@ public final class LiveSocketEndpoint {
   private static final AccessPolicy POLICY = new AccessPolicy("openLiveSocket", "get", PATH, true,
       EnumSet.allOf(Role.class), false, false, false);
 
+  /** Batches waiting for a stalled event loop before the bus drops them (one batch per feed read). */
+  private static final int MAX_WAITING_BATCHES = 100_000;
+
   private final LiveTickets tickets;
   private final RateLimits limits;
   private final Handler<RoutingContext> bearerCheck;
@@ -41,7 +47,12 @@ public final class LiveSocketEndpoint {
     this.tickets = tickets;
     this.limits = limits;
     this.bearerCheck = guard.guarding(POLICY);
-    this.services = new LiveSocketServices(vertx, feed,
+    EventRouter router = new EventRouter(feed::start);
+    // The router's consumer is this event loop's only one for live events; the router notices if the bus drops
+    // batches while the loop is stalled, but with this much room that takes a stall of many seconds.
+    vertx.eventBus().<LiveBatch>consumer(new MessageConsumerOptions().setAddress(LiveAddresses.EVENTS)
+        .setLocalOnly(true).setMaxBufferedMessages(MAX_WAITING_BATCHES), message -> router.route(message.body()));
+    this.services = new LiveSocketServices(vertx, feed, router,
         new Replayer(events, settings.eventRetention(), settings.maxReplayEvents()), sockets, settings);
   }
 

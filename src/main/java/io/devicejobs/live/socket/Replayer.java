@@ -39,9 +39,9 @@ final class Replayer {
       case AVAILABLE -> since >= delivered
           // The client saw events this instance has not published yet: they follow live, those up to since are skipped.
           ? Future.succeededFuture(new Replay(since, List.of()))
-          : store.read(topic, since, delivered, maxEvents + 1).compose(events -> events.size() > maxEvents
+          : store.read(topic, since, delivered, maxEvents + 1).compose(page -> page.full()
               ? Future.failedFuture(ProtocolError.reloadRequired("more than " + maxEvents + " events to replay"))
-              : Future.succeededFuture(new Replay(delivered, events)));
+              : Future.succeededFuture(new Replay(delivered, page.events())));
     });
   }
 }

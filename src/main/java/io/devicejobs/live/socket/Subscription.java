@@ -2,45 +2,38 @@ package io.devicejobs.live.socket;
 
 import io.devicejobs.live.EventTopic;
 import io.devicejobs.live.LiveEvent;
-import io.vertx.core.Future;
-import io.vertx.core.eventbus.EventBus;
-import io.vertx.core.eventbus.MessageConsumer;
 import java.util.ArrayDeque;
 import java.util.function.Consumer;
 
 /**
- * One subscription of a socket. It listens on its topic's address from the start; until its replay has been
- * sent, live events wait in a buffer. Then it forwards only events after its cursor, so an event that was both
- * replayed and published is sent once, and everything arrives in seq order.
+ * One subscription of a socket. The event router hands it its topic's events from the start; until its replay
+ * has been sent, they wait in a buffer. Then it forwards only events after its cursor, so an event that was both
+ * replayed and routed is sent once, and everything arrives in seq order.
  *
  * <p>The buffer is bounded: when more events arrive during the replay than a replay may hold, the subscription
  * {@link #overflowed() overflows} and cannot go live (the client must reload over HTTP), but the socket is fine.
+ * When the router reports lost events that this subscription should have had, {@code lost} runs (once).
  */
-final class Subscription {
+final class Subscription implements EventRouter.Receiver {
   private final EventTopic topic;
-  private final MessageConsumer<LiveEvent> consumer;
   private final Consumer<LiveEvent> send;
   private final int maxBuffered;
+  private final Runnable lost;
   private ArrayDeque<LiveEvent> buffer = new ArrayDeque<>();
   private long cursor;
   private boolean cancelled;
   private boolean overflowed;
 
-  /** Call on the socket's event loop: the consumer delivers there. */
-  Subscription(EventBus bus, EventTopic topic, Consumer<LiveEvent> send, int maxBuffered) {
+  Subscription(EventTopic topic, Consumer<LiveEvent> send, int maxBuffered, Runnable lost) {
     this.topic = topic;
     this.send = send;
     this.maxBuffered = maxBuffered;
-    this.consumer = bus.<LiveEvent>localConsumer(topic.address(), message -> receive(message.body()));
+    this.lost = lost;
   }
 
-  EventTopic topic() {
+  @Override
+  public EventTopic topic() {
     return topic;
-  }
-
-  /** Completes once the consumer is registered: events published after that reach it. */
-  Future<Void> listening() {
-    return consumer.completion();
   }
 
   /** The replay was sent and covered everything up to {@code seq}: forward what waited, then live events. */
@@ -61,14 +54,12 @@ final class Subscription {
   }
 
   void cancel() {
-    if (!cancelled) {
-      cancelled = true;
-      buffer = null;
-      consumer.unregister();
-    }
+    cancelled = true;
+    buffer = null;
   }
 
-  private void receive(LiveEvent event) {
+  @Override
+  public void receive(LiveEvent event) {
     if (cancelled || overflowed) {
       return;
     }
@@ -79,6 +70,16 @@ final class Subscription {
     } else {
       overflowed = true;
       buffer.clear();
+    }
+  }
+
+  @Override
+  public void missed(long after, long through) {
+    // Live, and everything lost lies at or before the cursor: nothing this subscription still needed.
+    boolean covered = buffer == null && through <= cursor;
+    if (!cancelled && !covered) {
+      cancel();
+      lost.run();
     }
   }
 

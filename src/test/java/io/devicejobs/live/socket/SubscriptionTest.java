@@ -6,91 +6,76 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.devicejobs.live.EventTopic;
 import io.devicejobs.live.LiveEvent;
-import io.devicejobs.live.LiveEventCodec;
-import io.vertx.core.Vertx;
-import io.vertx.core.Context;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /** What a subscription forwards before and after its replay has been sent. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SubscriptionTest {
   private static final UUID JOB = UUID.randomUUID();
-  private Vertx vertx;
-  private Context context;
-
-  @BeforeAll
-  void start() {
-    vertx = Vertx.vertx();
-    vertx.eventBus().registerDefaultCodec(LiveEvent.class, new LiveEventCodec());
-    context = vertx.getOrCreateContext();
-  }
-
-  @AfterAll
-  void stop() throws Exception {
-    vertx.close().await(10, TimeUnit.SECONDS);
-  }
+  private final List<Long> sent = new ArrayList<>();
+  private final AtomicInteger lost = new AtomicInteger();
 
   @Test
-  void eventsWaitingForTheReplayAreSentOnceInOrderAfterTheCursor() throws Exception {
-    List<Long> sent = new ArrayList<>();
-    Subscription subscription = listening(event -> sent.add(event.seq()), 10);
-    step(() -> publish(5, 6, 7));
+  void eventsWaitingForTheReplayAreSentOnceInOrderAfterTheCursor() {
+    Subscription subscription = subscription(10);
+    receive(subscription, 5, 6, 7);
     // The replay covered up to 6: 5 and 6 were in it, 7 is new.
-    step(() -> subscription.goLive(6));
-    step(() -> publish(7, 8));
-    step(subscription::cancel);
+    subscription.goLive(6);
+    receive(subscription, 7, 8);
     assertFalse(subscription.overflowed());
     assertEquals(List.of(7L, 8L), sent);
   }
 
   @Test
-  void moreEventsDuringTheReplayThanItMayHoldOverflowTheSubscriptionNotTheSocket() throws Exception {
-    List<Long> sent = new ArrayList<>();
-    Subscription subscription = listening(event -> sent.add(event.seq()), 3);
-    step(() -> publish(1, 2, 3, 4));
-    step(() -> {
-    });
+  void moreEventsDuringTheReplayThanItMayHoldOverflowTheSubscriptionNotTheSocket() {
+    Subscription subscription = subscription(3);
+    receive(subscription, 1, 2, 3, 4);
     assertTrue(subscription.overflowed());
-    step(() -> subscription.goLive(0));
-    step(() -> publish(5));
-    step(subscription::cancel);
+    subscription.goLive(0);
+    receive(subscription, 5);
+    assertEquals(List.of(), sent);
+    assertEquals(0, lost.get());
+  }
+
+  @Test
+  void lostEventsAtOrBeforeTheCursorCostNothing() {
+    Subscription subscription = subscription(10);
+    subscription.goLive(20);
+    subscription.missed(10, 20);
+    receive(subscription, 21);
+    assertEquals(0, lost.get());
+    assertEquals(List.of(21L), sent);
+  }
+
+  @Test
+  void lostEventsAfterTheCursorEndTheSubscriptionOnce() {
+    Subscription subscription = subscription(10);
+    subscription.goLive(20);
+    subscription.missed(20, 25);
+    subscription.missed(25, 30);
+    receive(subscription, 31);
+    assertEquals(1, lost.get());
+    assertTrue(subscription.cancelled());
     assertEquals(List.of(), sent);
   }
 
-  private Subscription listening(Consumer<LiveEvent> send, int maxBuffered) throws Exception {
-    CompletableFuture<Subscription> created = new CompletableFuture<>();
-    context.runOnContext(v -> {
-      Subscription subscription = new Subscription(vertx.eventBus(), EventTopic.ALL, send, maxBuffered);
-      subscription.listening().onComplete(done -> created.complete(subscription));
-    });
-    return created.get(10, TimeUnit.SECONDS);
+  @Test
+  void lostEventsBeforeGoingLiveCannotBeReplayedEither() {
+    Subscription subscription = subscription(10);
+    subscription.missed(3, 4);
+    assertEquals(1, lost.get());
   }
 
-  /**
-   * Runs on the subscription's event loop and waits for it. Deliveries queued by one step run before the next
-   * step, which is queued after them.
-   */
-  private void step(Runnable action) throws Exception {
-    CompletableFuture<Void> done = new CompletableFuture<>();
-    context.runOnContext(v -> {
-      action.run();
-      done.complete(null);
-    });
-    done.get(10, TimeUnit.SECONDS);
+  private Subscription subscription(int maxBuffered) {
+    return new Subscription(EventTopic.ALL, event -> sent.add(event.seq()), maxBuffered, lost::incrementAndGet);
   }
 
-  private void publish(long... seqs) {
+  private static void receive(Subscription subscription, long... seqs) {
     for (long seq : seqs) {
-      vertx.eventBus().publish(EventTopic.ALL.address(), new LiveEvent(seq, JOB, null, "{}", 0));
+      subscription.receive(new LiveEvent(seq, JOB, null, "{}", 0));
     }
   }
 }

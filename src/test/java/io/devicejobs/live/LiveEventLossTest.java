@@ -1,0 +1,69 @@
+package io.devicejobs.live;
+
+import static io.devicejobs.testing.ApiAssertions.assertStatus;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.devicejobs.testing.LiveClient;
+import io.devicejobs.testing.LiveClients;
+import io.devicejobs.testing.ServerTest;
+import io.devicejobs.testing.TestServer;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The event bus drops messages for an event loop that falls too far behind. Such a loss is noticed (the feed's
+ * batches no longer join up) and never silent: the sockets that missed events are closed with 4002, and the
+ * clients resume with since_seq.
+ */
+class LiveEventLossTest extends ServerTest {
+  private final LiveClients clients = new LiveClients();
+
+  @AfterAll
+  void closeClients() {
+    clients.close();
+  }
+
+  @Test
+  void socketsThatMissedEventsAreClosedAndResumeWithSinceSeq() {
+    List<String> devices = fleet.register("lossy", 2);
+    String x = devices.get(0);
+    String job = fleet.executeOn(List.of(x)).getString("job_id");
+    long lastSeen;
+    try (LiveClient deviceSocket = clients.open(server.port(), TestServer.ADMIN_KEY);
+         LiveClient allSocket = clients.open(server.port(), TestServer.ADMIN_KEY);
+         LiveClient otherDevice = clients.open(server.port(), TestServer.ADMIN_KEY)) {
+      deviceSocket.request(subscribe(x, null));
+      allSocket.request(new JsonObject().put("type", "subscribe:all"));
+      otherDevice.request(subscribe(devices.get(1), null));
+      assertStatus(200, fleet.poll(x));
+      lastSeen = deviceSocket.next().getLong("seq");
+
+      // A batch after everything published so far that does not join the last one: (delivered, delivered + 1]
+      // went missing on the way to every event loop.
+      long delivered = server.server().shared().events().delivered();
+      server.server().vertx().eventBus().publish(LiveAddresses.EVENTS,
+          new LiveBatch(delivered + 1, delivered + 1, List.of()));
+
+      for (LiveClient client : List.of(deviceSocket, allSocket, otherDevice)) {
+        assertEquals((short) 4002, client.awaitClosed());
+        assertTrue(client.closeReason().contains("resume with since_seq"), client.closeReason());
+      }
+      assertTrue(api.get("/metrics").text().contains("devicejobs_ws_closed_total{reason=\"events_lost\"} 3.0"));
+    }
+
+    // The client resumes from the last event it saw, and live events flow again.
+    try (LiveClient resumed = clients.open(server.port(), TestServer.ADMIN_KEY)) {
+      resumed.request(subscribe(x, lastSeen));
+      assertStatus(200, fleet.report(x, job, new JsonObject().put("status", "SUCCEEDED")));
+      assertEquals("SUCCEEDED", resumed.next().getString("status"));
+    }
+  }
+
+  private static JsonObject subscribe(String device, Long sinceSeq) {
+    JsonObject frame = new JsonObject().put("type", "subscribe:jobs").put("device_uuid", device);
+    return sinceSeq == null ? frame : frame.put("since_seq", sinceSeq);
+  }
+}
