@@ -1,0 +1,186 @@
+package io.devicejobs.portal;
+
+import static io.devicejobs.testing.ApiAssertions.assertStatus;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.devicejobs.testing.ApiClient;
+import io.devicejobs.testing.Fleet;
+import io.devicejobs.testing.ServerTest;
+import io.devicejobs.testing.TestServer;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
+
+/**
+ * The portal in a real browser against a real server: the devices are driven through the device API by the test,
+ * so their rows change while the browser watches, with no reload.
+ */
+class PortalBrowserTest extends ServerTest {
+  private Browser browser;
+
+  @RegisterExtension
+  final ScreenshotOnFailure screenshots = new ScreenshotOnFailure(() -> browser);
+
+  @BeforeAll
+  void openBrowser() {
+    browser = Browser.open(server.port());
+  }
+
+  @AfterAll
+  void closeBrowser() {
+    if (browser != null) {
+      browser.close();
+    }
+  }
+
+  @Test
+  void anOperatorCreatesATemplateRunsItOnTwoDevicesAndFollowsItLive() {
+    List<String> devices = fleet.register("portal-dev", 2);
+    browser.signIn(TestServer.ADMIN_KEY);
+    assertEquals("admin", browser.waitFor(By.id("role")).getDomAttribute("data-role"));
+
+    // A template with a placeholder; the server's validation error lands on the line it points at.
+    browser.go("/templates/new");
+    browser.waitFor(By.name("name")).sendKeys("portal-greeting");
+    WebElement category = browser.driver().findElement(By.name("category"));
+    category.clear();
+    category.sendKeys("test");
+    setText(By.name("job_document"), """
+        {"version": "1.0", "includeStdOut": true,
+         "steps": [{"name": "greet", "type": "runShell", "input": {"command": "echo,{{GREETING}}"}}]}""");
+    browser.driver().findElement(By.id("save-template")).click();
+    WebElement error = browser.waitFor(By.cssSelector("ul.json-errors[data-errors-for='job_document'] li"));
+    assertEquals("7", error.getDomAttribute("data-line"), "the error sits on the line of steps/0/type: " + error.getText());
+    assertTrue(error.getText().contains("/steps/0/type"), error.getText());
+    assertEquals("7", browser.driver().findElement(By.cssSelector(".gutter div.bad")).getText());
+    setText(By.name("job_document"), """
+        {"version": "1.0", "includeStdOut": true,
+         "steps": [{"name": "greet", "type": "runCommand", "input": {"command": "echo,{{GREETING}}"}}]}""");
+    browser.driver().findElement(By.id("save-template")).click();
+    browser.waitText(By.cssSelector(".placeholders"), "GREETING");
+    String templateId = browser.driver().getCurrentUrl().replaceAll(".*#/templates/", "");
+
+    // Execute it on the two devices with a parameter, after a preview.
+    browser.go("/execute");
+    new Select(browser.waitFor(By.name("template_id"))).selectByValue(templateId);
+    WebElement greeting = browser.waitFor(By.name("parameter-GREETING"));
+    greeting.sendKeys("hello-portal");
+    browser.driver().findElement(By.name("device-search")).sendKeys("portal-dev");
+    for (int i = 1; i <= 2; i++) {
+      browser.waitClickable(By.cssSelector("label[data-device='portal-dev-" + i + "'] input")).click();
+    }
+    browser.driver().findElement(By.id("preview-job")).click();
+    browser.waitAttribute(By.id("target-count"), "data-count", "2");
+    assertTrue(browser.driver().findElement(By.id("rendered-document")).getText().contains("echo,hello-portal"));
+    browser.driver().findElement(By.id("confirm-execute")).click();
+    browser.waitUrlContains("#/jobs/");
+    String jobId = browser.driver().getCurrentUrl().replaceAll(".*#/jobs/", "");
+    for (String device : devices) {
+      browser.waitAttribute(row(device), "data-status", "QUEUED");
+    }
+
+    // The devices run it; both rows turn SUCCEEDED on the page that is already open.
+    browser.script("window.portalTestMarker = 'not reloaded';");
+    for (String device : devices) {
+      JsonObject claimed = assertStatus(200, fleet.poll(device));
+      assertEquals(jobId, claimed.getString("job_id"));
+      browser.waitAttribute(row(device), "data-status", "IN_PROGRESS");
+      assertStatus(200, fleet.report(device, jobId, new JsonObject().put("status", "SUCCEEDED").put("exit_code", 0)
+          .put("stdout", "hello-portal from " + device + "\n")));
+    }
+    for (String device : devices) {
+      browser.waitAttribute(row(device), "data-status", "SUCCEEDED");
+    }
+    browser.waitText(By.id("job-status"), "SUCCEEDED");
+    assertEquals("not reloaded", browser.script("return window.portalTestMarker;"));
+
+    // A device's history, with the output it reported.
+    browser.waitClickable(By.cssSelector("tr.device-row[data-device='" + devices.get(0) + "'] a")).click();
+    browser.waitClickable(By.cssSelector("tr.history-row[data-job='" + jobId + "'] .output-toggle")).click();
+    browser.waitText(By.cssSelector("#device-history pre[data-stream='stdout']"), "hello-portal from " + devices.get(0));
+
+    // A long-running job, canceled from its page.
+    String longJob = fleet.executeOn(List.of(devices.get(1)), Fleet.document("sleep,600")).getString("job_id");
+    assertStatus(200, fleet.poll(devices.get(1)));
+    browser.go("/jobs/" + longJob);
+    browser.waitAttribute(row(devices.get(1)), "data-status", "IN_PROGRESS");
+    browser.waitClickable(By.id("force-cancel-job")).click();
+    browser.waitClickable(By.cssSelector("dialog [data-confirm='yes']")).click();
+    browser.waitAttribute(row(devices.get(1)), "data-status", "CANCELED");
+    browser.waitText(By.id("job-status"), "CANCELED");
+    assertEquals(List.of(), browser.consoleErrors());
+  }
+
+  @Test
+  void aViewerSeesWhatItCannotDoAndTheControlsAreNotThere() {
+    String viewerKey = assertStatus(201, api.post("/auth/keys", new JsonObject().put("name", "portal viewer")
+        .put("role", "viewer"))).getString("api_key");
+    String device = fleet.register("viewer-dev", 1).get(0);
+    String jobId = fleet.executeOn(List.of(device)).getString("job_id");
+    browser.signIn(viewerKey);
+    assertEquals("viewer", browser.waitFor(By.id("role")).getDomAttribute("data-role"));
+    browser.go("/execute");
+    browser.waitText(By.cssSelector(".role-note"), "needs the operator role");
+    browser.go("/jobs/" + jobId);
+    browser.waitAttribute(row(device), "data-status", "QUEUED");
+    assertTrue(browser.driver().findElements(By.id("cancel-job")).isEmpty());
+    browser.go("/templates/1");
+    browser.waitFor(By.name("job_document"));
+    assertTrue(browser.driver().findElements(By.id("save-template")).isEmpty());
+    assertFalse(browser.driver().findElement(By.name("job_document")).getDomProperty("readOnly").equals("false"));
+    signOut();
+  }
+
+  @Test
+  void hostileNamesAndOutputAreShownAsText() {
+    String hostile = "<img src=x onerror=\"window.portalXss=1\">";
+    JsonObject registered = assertStatus(201, api.post("/devices", new JsonObject().put("device_name", hostile)));
+    String device = registered.getJsonObject("device").getString("uuid");
+    ApiClient asDevice = api.as(registered.getString("device_token"));
+    String jobId = fleet.executeOn(List.of(device)).getString("job_id");
+    assertStatus(200, asDevice.get("/devices/" + device + "/jobs/next"));
+    assertStatus(200, asDevice.patch("/devices/" + device + "/jobs/" + jobId + "/status", new JsonObject()
+        .put("status", "FAILED").put("exit_code", 2).put("stderr", "<script>window.portalXss=2</script>")));
+    browser.signIn(TestServer.ADMIN_KEY);
+    browser.go("/devices/" + device);
+    browser.waitText(By.id("device-summary"), hostile);
+    browser.waitClickable(By.cssSelector("tr.history-row[data-job='" + jobId + "'] .output-toggle")).click();
+    browser.waitText(By.cssSelector("#device-history pre[data-stream='stderr']"), "<script>window.portalXss=2</script>");
+    assertTrue(browser.driver().findElements(By.cssSelector("#content img")).isEmpty());
+    assertEquals(null, browser.script("return window.portalXss === undefined ? null : window.portalXss;"));
+    signOut();
+  }
+
+  @Test
+  void aWrongKeyIsRefusedInWords() {
+    browser.openRoot();
+    browser.script("sessionStorage.clear();");
+    browser.openRoot();
+    browser.waitFor(By.id("api-key")).sendKeys("djk_not-a-real-key");
+    browser.driver().findElement(By.id("sign-in")).click();
+    browser.waitText(By.cssSelector(".signin .notice.error"), "Your API key was not accepted");
+  }
+
+  private void signOut() {
+    browser.waitClickable(By.id("sign-out")).click();
+    browser.waitFor(By.id("api-key"));
+  }
+
+  private static By row(String device) {
+    return By.cssSelector("tr.device-row[data-device='" + device + "']");
+  }
+
+  /** Replaces a text field's content as a paste would. */
+  private void setText(By locator, String text) {
+    WebElement field = browser.waitFor(locator);
+    browser.script("arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('input'));", field, text);
+  }
+}
