@@ -19,9 +19,10 @@ export function outcomeChart(buckets) {
   const chart = svg('svg', { viewBox: `0 0 ${WIDTH} ${HEIGHT}`, class: 'chart', role: 'img',
     'aria-label': 'Device executions per hour: succeeded and failed, with the success rate' });
   for (const fraction of [0, 0.5, 1]) {
-    const value = Math.round(scale * fraction);
+    const value = scale * fraction;
     chart.append(svg('line', { x1: PAD.left, x2: WIDTH - PAD.right, y1: y(value), y2: y(value), class: 'grid' }));
-    chart.append(svg('text', { x: PAD.left - 6, y: y(value) + 4, class: 'axis', 'text-anchor': 'end' }, value));
+    chart.append(svg('text', { x: PAD.left - 6, y: y(value) + 4, class: 'axis', 'text-anchor': 'end' },
+      Number.isInteger(value) ? value : value.toFixed(1)));
     chart.append(svg('text', { x: WIDTH - PAD.right + 6, y: PAD.top + plotH - fraction * plotH + 4, class: 'axis' },
       Math.round(fraction * 100) + '%'));
   }
@@ -51,7 +52,7 @@ export function outcomeChart(buckets) {
 
 function niceMax(value) {
   const magnitude = 10 ** Math.floor(Math.log10(value));
-  for (const factor of [1, 2, 5, 10]) {
+  for (const factor of [1, 2, 4, 5, 10]) {
     if (value <= factor * magnitude) return factor * magnitude;
   }
   return value;
@@ -64,7 +65,7 @@ export function hourlyBuckets(jobs, hours = 24, now = new Date()) {
   const buckets = [];
   for (let i = hours - 1; i >= 0; i--) {
     const start = new Date(end.getTime() - i * 3600_000);
-    buckets.push({ start, label: start.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' }), succeeded: 0, failed: 0 });
+    buckets.push({ start, label: start.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }), succeeded: 0, failed: 0 });
   }
   const first = buckets[0].start.getTime();
   for (const job of jobs) {

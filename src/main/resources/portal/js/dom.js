@@ -3,12 +3,12 @@
 
 /** h('div.card#main', {onclick, title, dataset...}, child, [children], 'text') */
 export function h(spec, attrs, ...children) {
-  const [tagAndClasses, id] = spec.split('#');
-  const [tag, ...classes] = tagAndClasses.split('.');
-  const el = document.createElement(tag || 'div');
-  if (classes.length) el.className = classes.join(' ');
-  if (id) el.id = id;
-  if (attrs && (typeof attrs !== 'object' || attrs instanceof Node || Array.isArray(attrs))) {
+  const el = document.createElement(/^[a-z0-9]*/i.exec(spec)[0] || 'div');
+  for (const [, kind, name] of spec.matchAll(/([.#])([^.#]+)/g)) {
+    if (kind === '#') el.id = name; else el.classList.add(name);
+  }
+  if (attrs !== undefined && attrs !== null
+      && (typeof attrs !== 'object' || attrs instanceof Node || Array.isArray(attrs))) {
     children.unshift(attrs);
     attrs = null;
   }
@@ -16,7 +16,7 @@ export function h(spec, attrs, ...children) {
     if (value === undefined || value === null || value === false) continue;
     if (key.startsWith('on')) el.addEventListener(key.slice(2), value);
     else if (key === 'dataset') Object.assign(el.dataset, value);
-    else if (key === 'class') el.className += (el.className ? ' ' : '') + value;
+    else if (key === 'class') el.classList.add(...String(value).split(' ').filter(Boolean));
     else if (key in el && typeof value !== 'string') el[key] = value;
     else el.setAttribute(key, value === true ? '' : String(value));
   }

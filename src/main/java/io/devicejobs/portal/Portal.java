@@ -1,5 +1,6 @@
 package io.devicejobs.portal;
 
+import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.StaticHandler;
@@ -26,17 +27,24 @@ public final class Portal {
         .setIndexPage("index.html")
         .setDirectoryListing(false)
         .setIncludeHidden(false);
-    root.get("/*").handler(Portal::headers).handler(files);
-    root.head("/*").handler(Portal::headers).handler(files);
+    // One route for every method, so that other methods still get the router's 404 rather than a 405.
+    root.route().handler(ctx -> {
+      HttpMethod method = ctx.request().method();
+      if (method == HttpMethod.GET || method == HttpMethod.HEAD) {
+        withHeaders(ctx);
+        files.handle(ctx);
+      } else {
+        ctx.next();
+      }
+    });
   }
 
-  private static void headers(RoutingContext ctx) {
+  private static void withHeaders(RoutingContext ctx) {
     // The file names carry no version, so a browser must revalidate (a cheap 304 thanks to Last-Modified) rather
     // than keep yesterday's script for a day after an upgrade.
     ctx.addHeadersEndHandler(v -> ctx.response().headers().set("Cache-Control", "no-cache"));
     ctx.response().putHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY)
         .putHeader("Cross-Origin-Opener-Policy", "same-origin")
         .putHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
-    ctx.next();
   }
 }

@@ -2,7 +2,7 @@
 // page is the same view with the full, paginated list of jobs.
 import { api, seg } from '../api.js';
 import { live } from '../live.js';
-import { h, fill, badge, formatTime, relativeTime, shortId } from '../dom.js';
+import { h, fill, notice, badge, formatTime, relativeTime, shortId } from '../dom.js';
 import { setTitle } from '../state.js';
 import { outcomeChart, hourlyBuckets } from '../chart.js';
 import { PAGE_SIZE, pager, table, load, page, countsOf, applyProgress, progressBar, countChips } from '../widgets.js';
@@ -191,7 +191,7 @@ export function dashboardPage({ allJobs = false } = {}) {
   }
 
   const unfollow = live.follow({ all: true }, onEvent, reload);
-  loadFilters().catch(() => {}).finally(reload);
+  loadFilters().catch(e => fill(filterBar, notice('error', 'Filters unavailable: ' + e.message))).finally(reload);
   return page(element, () => {
     unfollow();
     clearTimeout(reloadTimer);

@@ -59,8 +59,10 @@ export function deviceChooser({ single = false } = {}) {
 
   async function refresh() {
     await load(results, async () => {
-      const answer = await api.get('/devices', { search: search.value.trim(), online: onlineOnly.checked ? 'true' : '',
+      const query = search.value.trim();
+      const answer = await api.get('/devices', { search: query, online: onlineOnly.checked ? 'true' : '',
         limit: CHOOSER_PAGE, offset });
+      results.dataset.query = query; // what the list shows answers this search
       fill(results, h('ul.chooser', answer.devices.length === 0 ? h('li.muted', 'No device matches.') : answer.devices.map(d => {
         const box = h('input', { type: single ? 'radio' : 'checkbox', name: 'device-choice', value: d.uuid, checked: chosen.has(d.uuid),
           onchange: e => {

@@ -74,6 +74,7 @@ class PortalBrowserTest extends ServerTest {
     WebElement greeting = browser.waitFor(By.name("parameter-GREETING"));
     greeting.sendKeys("hello-portal");
     browser.driver().findElement(By.name("device-search")).sendKeys("portal-dev");
+    browser.waitFor(By.cssSelector(".chooser-results[data-query='portal-dev']"));
     for (int i = 1; i <= 2; i++) {
       browser.waitClickable(By.cssSelector("label[data-device='portal-dev-" + i + "'] input")).click();
     }

@@ -56,11 +56,11 @@ class PortalTourTest extends ServerTest {
       String group = List.of("berlin", "munich", "lab").get(hoursAgo % 3);
       String job = execute(hoursAgo % 2 == 0 ? 3 : 1, "nightly health check " + (12 - hoursAgo), group);
       runAll(job, hoursAgo % 4 == 0 ? 1 : 0);
-      server.execute("UPDATE job_executions SET created_at = now() - interval '" + hoursAgo + " hours' WHERE job_id = '" + job + "'");
+      backdate(job, hoursAgo);
     }
     // Work in flight for the dashboard: one device running, the others waiting.
     String running = execute(3, "health check: munich", "munich");
-    String first = devices.keySet().stream().filter(uuid -> names.get(uuid).startsWith("gw-munich")).findFirst().orElseThrow();
+    String first = device("gw-munich-01");
     assertStatus(200, devices.get(first).get("/devices/" + first + "/jobs/next"));
     assertEquals("IN_PROGRESS", fleetJob(running).getString("status"));
     browser = Browser.open(server.port());
@@ -87,6 +87,11 @@ class PortalTourTest extends ServerTest {
     browser.waitFor(By.cssSelector("#outcome-chart svg rect.bar-failed"));
     browser.waitFor(By.cssSelector("#recent-jobs ol.timeline li"));
     browser.waitText(By.id("live-state"), "live");
+    // A device claims its job while the dashboard watches: the counts and the activity change without a reload.
+    String second = device("gw-munich-02");
+    assertStatus(200, devices.get(second).get("/devices/" + second + "/jobs/next"));
+    browser.waitText(By.cssSelector("#activity li[data-status='IN_PROGRESS']"), "gw-munich-02");
+    browser.waitText(By.cssSelector("[data-tile='running'] .tile-value"), "2");
     shot("dashboard");
 
     browser.go("/jobs");
@@ -116,18 +121,19 @@ class PortalTourTest extends ServerTest {
     new Select(browser.waitFor(By.name("template_id"))).selectByVisibleText("maintenance / health-check");
     browser.waitFor(By.name("parameter-SERVICE_NAME")).sendKeys("nginx");
     browser.driver().findElement(By.name("device-search")).sendKeys("gw-berlin");
+    browser.waitFor(By.cssSelector(".chooser-results[data-query='gw-berlin']"));
     browser.waitClickable(By.cssSelector("label[data-device='gw-berlin-01'] input")).click();
     browser.waitClickable(By.cssSelector("label[data-device='gw-berlin-02'] input")).click();
+    shot("execute");
     browser.driver().findElement(By.id("preview-job")).click();
     browser.waitAttribute(By.id("target-count"), "data-count", "2");
-    shot("execute");
+    shot("execute-preview");
 
     browser.go("/devices");
     browser.waitFor(By.cssSelector("#device-list tr[data-device]"));
     shot("devices");
 
-    String berlin = devices.keySet().stream().filter(uuid -> names.get(uuid).equals("gw-berlin-01")).findFirst().orElseThrow();
-    browser.go("/devices/" + berlin);
+    browser.go("/devices/" + device("gw-berlin-01"));
     browser.waitClickable(By.cssSelector("tr.history-row .output-toggle")).click();
     browser.waitFor(By.cssSelector("#device-history pre[data-stream='stdout']"));
     shot("device");
@@ -136,6 +142,19 @@ class PortalTourTest extends ServerTest {
     browser.waitFor(By.id("handler-script"));
     shot("handlers");
     assertEquals(List.of(), browser.consoleErrors());
+  }
+
+  private String device(String name) {
+    return names.entrySet().stream().filter(e -> e.getValue().equals(name)).findFirst().orElseThrow().getKey();
+  }
+
+  /** Moves a finished job and its executions into the past, as if it had run then. */
+  private void backdate(String jobId, int hoursAgo) {
+    String shift = " - interval '" + hoursAgo + " hours'";
+    server.execute("UPDATE job_executions SET created_at = created_at" + shift + ", updated_at = updated_at" + shift
+        + " WHERE job_id = '" + jobId + "'");
+    server.execute("UPDATE device_job_status SET queued_at = queued_at" + shift + ", started_at = started_at" + shift
+        + ", finished_at = finished_at" + shift + ", deadline_at = deadline_at" + shift + " WHERE job_id = '" + jobId + "'");
   }
 
   private void shot(String name) {
