@@ -183,7 +183,7 @@ export function dashboardPage({ allJobs = false } = {}) {
     const job = jobs.get(frame.job_id);
     const device = deviceNames.get(frame.device_uuid) || shortId(frame.device_uuid);
     activityList.prepend(h('li', { dataset: { status: frame.status } },
-      h('time', { dateTime: frame.timestamp }, new Date(frame.timestamp).toLocaleTimeString()),
+      h('time', { dateTime: frame.timestamp }, new Date(frame.timestamp).toLocaleTimeString(undefined, { hourCycle: 'h23' })),
       h('a', { href: '#/devices/' + seg(frame.device_uuid) }, device), ' ',
       badge(frame.status), ' ',
       h('a.muted', { href: '#/jobs/' + seg(frame.job_id) }, job ? job.job_name : 'job ' + shortId(frame.job_id))));

@@ -2,7 +2,7 @@
 import { api, seg } from '../api.js';
 import { h, fill, notice, formatTime } from '../dom.js';
 import { me, setTitle } from '../state.js';
-import { table, load, page, field, markFieldErrors, errorNotice } from '../widgets.js';
+import { load, page, field, markFieldErrors, errorNotice } from '../widgets.js';
 
 export function handlersPage(selected) {
   setTitle('Handlers');
@@ -13,12 +13,11 @@ export function handlersPage(selected) {
     const { handlers } = await api.get('/jobs/handlers');
     fill(listBox,
       me.can('admin') ? h('a.button.small#new-handler', { href: '#/handlers/new' }, 'New handler') : null,
-      table(['Name', 'Type', 'SHA-256', 'State'], handlers.map(handler =>
-        h('tr', { class: handler.name === selected ? 'selected' : '', dataset: { handler: handler.name } },
-          h('td', h('a', { href: '#/handlers/' + seg(handler.name) }, handler.name)),
-          h('td', handler.script_type),
-          h('td.mono', { title: handler.script_sha256 }, handler.script_sha256.slice(0, 12) + '…'),
-          h('td', handler.is_active ? 'active' : 'inactive'))), 'No handlers yet.'),
+      handlers.length === 0 ? h('p.muted', 'No handlers yet.') : h('ul.plain.handler-list', handlers.map(handler =>
+        h('li', { class: handler.name === selected ? 'selected' : '', dataset: { handler: handler.name } },
+          h('a', { href: '#/handlers/' + seg(handler.name) }, handler.name),
+          h('div.muted.small', handler.script_type, ' · ', h('span.mono', { title: handler.script_sha256 },
+            handler.script_sha256.slice(0, 12) + '…'), handler.is_active ? null : ' · inactive')))),
       h('p.muted.small', `${handlers.length} handler${handlers.length === 1 ? '' : 's'}`));
   });
 

@@ -30,29 +30,25 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * Debian's headless chromium driven through its chromedriver, one per test class. Without them the tests are
  * skipped with the reason, unless REQUIRE_BROWSER=1 (set by .ci/run, which installs them) makes that a failure.
  */
-public final class Browser implements AutoCloseable {
+public record Browser(ChromeDriver driver, Path profile, String base) implements AutoCloseable {
   static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("CHROMIUM_BINARY", "/usr/bin/chromium"));
   static final Path CHROMEDRIVER = Path.of(System.getenv().getOrDefault("CHROMEDRIVER", "/usr/bin/chromedriver"));
   private static final Duration PATIENCE = Duration.ofSeconds(20);
 
-  private final ChromeDriver driver;
-  private final Path profile;
-  private final String base;
-
-  private Browser(ChromeDriver driver, Path profile, String base) {
-    this.driver = driver;
-    this.profile = profile;
-    this.base = base;
-  }
-
-  /** Skips (or, with REQUIRE_BROWSER=1, fails) the calling test class when chromium or chromedriver is missing. */
-  public static void requireTools() {
+  /** The paths of chromium and chromedriver that are not there. */
+  public static List<String> missingTools() {
     List<String> missing = new ArrayList<>();
     for (Path tool : List.of(CHROMIUM, CHROMEDRIVER)) {
       if (!Files.isExecutable(tool)) {
         missing.add(tool.toString());
       }
     }
+    return missing;
+  }
+
+  /** Skips (or, with REQUIRE_BROWSER=1, fails) the calling test when chromium or chromedriver is missing. */
+  public static void requireTools() {
+    List<String> missing = missingTools();
     if (missing.isEmpty()) {
       return;
     }
@@ -67,7 +63,6 @@ public final class Browser implements AutoCloseable {
 
   /** A browser with a 1366x768 window (a laptop screen) aimed at the server on this port. */
   public static Browser open(int port) {
-    requireTools();
     try {
       Path profile = Files.createTempDirectory("devicejobs-chromium-");
       ChromeOptions options = new ChromeOptions();
@@ -86,10 +81,6 @@ public final class Browser implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  public ChromeDriver driver() {
-    return driver;
   }
 
   /** Opens a portal page by its hash route, e.g. "/templates". */

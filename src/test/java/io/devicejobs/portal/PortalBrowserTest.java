@@ -7,14 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.devicejobs.testing.ApiClient;
 import io.devicejobs.testing.Fleet;
-import io.devicejobs.testing.ServerTest;
 import io.devicejobs.testing.TestServer;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
@@ -23,23 +19,7 @@ import org.openqa.selenium.support.ui.Select;
  * The portal in a real browser against a real server: the devices are driven through the device API by the test,
  * so their rows change while the browser watches, with no reload.
  */
-class PortalBrowserTest extends ServerTest {
-  private Browser browser;
-
-  @RegisterExtension
-  final ScreenshotOnFailure screenshots = new ScreenshotOnFailure(() -> browser);
-
-  @BeforeAll
-  void openBrowser() {
-    browser = Browser.open(server.port());
-  }
-
-  @AfterAll
-  void closeBrowser() {
-    if (browser != null) {
-      browser.close();
-    }
-  }
+class PortalBrowserTest extends BrowserTest {
 
   @Test
   void anOperatorCreatesATemplateRunsItOnTwoDevicesAndFollowsItLive() {

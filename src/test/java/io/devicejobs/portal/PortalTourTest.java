@@ -4,7 +4,6 @@ import static io.devicejobs.testing.ApiAssertions.assertStatus;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.devicejobs.testing.ApiClient;
-import io.devicejobs.testing.ServerTest;
 import io.devicejobs.testing.TestServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -13,10 +12,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.Select;
 
@@ -25,14 +22,10 @@ import org.openqa.selenium.support.ui.Select;
  * must render its data without script errors; a screenshot of each goes to the directory named by the system
  * property portal.screenshots (docs/portal for the documentation), else to target/portal-screenshots.
  */
-class PortalTourTest extends ServerTest {
+class PortalTourTest extends BrowserTest {
   private static final Path SHOTS = Path.of(System.getProperty("portal.screenshots", "target/portal-screenshots"));
   private final Map<String, ApiClient> devices = new LinkedHashMap<>(); // uuid -> the device's own client
   private final Map<String, String> names = new LinkedHashMap<>();
-  private Browser browser;
-
-  @RegisterExtension
-  final ScreenshotOnFailure screenshots = new ScreenshotOnFailure(() -> browser);
 
   @Override
   protected Map<String, String> settings() {
@@ -40,7 +33,7 @@ class PortalTourTest extends ServerTest {
   }
 
   @BeforeAll
-  void seedFleetAndOpenBrowser() {
+  void seedFleet() {
     for (String[] device : new String[][] {
         {"gw-berlin-01", "berlin"}, {"gw-berlin-02", "berlin"}, {"gw-berlin-03", "berlin"},
         {"gw-munich-01", "munich"}, {"gw-munich-02", "munich"}, {"gw-munich-03", "munich"},
@@ -54,7 +47,8 @@ class PortalTourTest extends ServerTest {
     // A day of jobs: most devices succeed, some fail; spread over the last hours.
     for (int hoursAgo = 11; hoursAgo >= 1; hoursAgo--) {
       String group = List.of("berlin", "munich", "lab").get(hoursAgo % 3);
-      String job = execute(hoursAgo % 2 == 0 ? 3 : 1, "nightly health check " + (12 - hoursAgo), group);
+      long template = hoursAgo % 2 == 0 ? 3 : 1;
+      String job = execute(template, (template == 3 ? "health check: " : "restart nginx: ") + group, group);
       runAll(job, hoursAgo % 4 == 0 ? 1 : 0);
       backdate(job, hoursAgo);
     }
@@ -63,14 +57,6 @@ class PortalTourTest extends ServerTest {
     String first = device("gw-munich-01");
     assertStatus(200, devices.get(first).get("/devices/" + first + "/jobs/next"));
     assertEquals("IN_PROGRESS", fleetJob(running).getString("status"));
-    browser = Browser.open(server.port());
-  }
-
-  @AfterAll
-  void closeBrowser() {
-    if (browser != null) {
-      browser.close();
-    }
   }
 
   @Test
