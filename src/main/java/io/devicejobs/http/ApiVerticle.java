@@ -146,7 +146,7 @@ public final class ApiVerticle extends VerticleBase {
     root.get("/openapi.yaml").handler(ctx -> ctx.response()
         .putHeader("Content-Type", "application/yaml; charset=utf-8").end(shared.contractYaml()));
     root.route(API_BASE + "/*").subRouter(api);
-    Portal.mount(root);
+    Portal.mount(root, API_BASE);
     root.route().failureHandler(ErrorResponder::handle);
     answerUnmatchedWithJson(root);
     return root;

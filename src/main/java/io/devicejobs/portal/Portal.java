@@ -4,6 +4,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.StaticHandler;
+import java.util.regex.Pattern;
 
 /**
  * The operator portal: static files from the jar ({@code portal/} on the class path), served at {@code /}. It is a
@@ -21,14 +22,17 @@ public final class Portal {
   private Portal() {
   }
 
-  /** Mount after the API and the other root endpoints: paths they serve never reach these handlers. */
-  public static void mount(Router root) {
+  /**
+   * Mount after the API and the other root endpoints, so that the paths they serve never reach the portal. Paths
+   * under the API base are left alone entirely (its sub-router's 404 and 405 answers stay as they are).
+   */
+  public static void mount(Router root, String apiBase) {
     StaticHandler files = StaticHandler.create("portal")
         .setIndexPage("index.html")
         .setDirectoryListing(false)
         .setIncludeHidden(false);
-    // One route for every method, so that other methods still get the router's 404 rather than a 405.
-    root.route().handler(ctx -> {
+    // Every method matches (then passes on), so that a POST to an unknown path stays a 404, not a 405.
+    root.routeWithRegex("^(?!" + Pattern.quote(apiBase) + "(/|$)).*").handler(ctx -> {
       HttpMethod method = ctx.request().method();
       if (method == HttpMethod.GET || method == HttpMethod.HEAD) {
         withHeaders(ctx);

@@ -97,6 +97,15 @@ class PortalBrowserTest extends BrowserTest {
     browser.waitClickable(By.cssSelector("dialog [data-confirm='yes']")).click();
     browser.waitAttribute(row(devices.get(1)), "data-status", "CANCELED");
     browser.waitText(By.id("job-status"), "CANCELED");
+
+    // The template goes; the jobs made from it keep their own copy.
+    browser.go("/templates/" + templateId);
+    browser.waitClickable(By.id("delete-template")).click();
+    browser.waitClickable(By.cssSelector("dialog [data-confirm='yes']")).click();
+    browser.waitFor(By.cssSelector("#template-list a[data-template='restart-service']"));
+    assertTrue(browser.driver().findElements(By.cssSelector("#template-list a[data-template='portal-greeting']")).isEmpty());
+    assertEquals(404, api.get("/jobs/templates/" + templateId).status());
+    assertEquals(200, api.get("/jobs/executions/" + jobId).status());
     assertEquals(List.of(), browser.consoleErrors());
   }
 
@@ -116,7 +125,7 @@ class PortalBrowserTest extends BrowserTest {
     browser.go("/templates/1");
     browser.waitFor(By.name("job_document"));
     assertTrue(browser.driver().findElements(By.id("save-template")).isEmpty());
-    assertFalse(browser.driver().findElement(By.name("job_document")).getDomProperty("readOnly").equals("false"));
+    assertEquals("true", browser.driver().findElement(By.name("job_document")).getDomProperty("readOnly"));
     signOut();
   }
 
@@ -138,6 +147,58 @@ class PortalBrowserTest extends BrowserTest {
     assertTrue(browser.driver().findElements(By.cssSelector("#content img")).isEmpty());
     assertEquals(null, browser.script("return window.portalXss === undefined ? null : window.portalXss;"));
     signOut();
+  }
+
+  @Test
+  void aFailedJobIsRerunOnItsFailedDevicesAndRetriedFromADevicesHistory() {
+    List<String> devices = fleet.register("rerun-dev", 2);
+    String jobId = fleet.executeOn(devices).getString("job_id");
+    for (String device : devices) {
+      assertStatus(200, fleet.poll(device));
+      String outcome = device.equals(devices.get(0)) ? "FAILED" : "SUCCEEDED";
+      assertStatus(200, fleet.report(device, jobId, new JsonObject().put("status", outcome)));
+    }
+    browser.signIn(TestServer.ADMIN_KEY);
+    browser.go("/jobs/" + jobId);
+    browser.waitText(By.id("rerun-failed"), "Rerun on 1 failed device");
+    browser.driver().findElement(By.id("rerun-failed")).click();
+    browser.waitFor(row(devices.get(0)));
+    String rerun = browser.driver().getCurrentUrl().replaceAll(".*#/jobs/", "");
+    assertEquals(jobId, fleet.job(rerun).getString("rerun_of"));
+    assertEquals(1, browser.driver().findElements(By.cssSelector("tr.device-row")).size());
+
+    browser.go("/devices/" + devices.get(0));
+    browser.waitClickable(By.cssSelector("tr.history-row[data-job='" + jobId + "'] .retry")).click();
+    browser.waitAttribute(row(devices.get(0)), "data-status", "QUEUED");
+    String retry = browser.driver().getCurrentUrl().replaceAll(".*#/jobs/", "");
+    assertEquals(jobId, fleet.job(retry).getString("rerun_of"));
+    assertEquals(List.of(), browser.consoleErrors());
+  }
+
+  @Test
+  void aTemplateIsTestedOnOneDeviceAndAHandlerIsAdded() {
+    String device = fleet.register("tryout", 1).get(0);
+    browser.signIn(TestServer.ADMIN_KEY);
+    browser.go("/templates/1");
+    browser.waitFor(By.id("test-run"));
+    browser.driver().findElement(By.name("device-search")).sendKeys("tryout");
+    browser.waitFor(By.cssSelector(".chooser-results[data-query='tryout']"));
+    browser.waitClickable(By.cssSelector("label[data-device='tryout-1'] input")).click();
+    browser.driver().findElement(By.name("parameter-SERVICE_NAME")).sendKeys("nginx");
+    browser.driver().findElement(By.id("run-test")).click();
+    browser.waitAttribute(row(device), "data-status", "QUEUED");
+    String jobId = browser.driver().getCurrentUrl().replaceAll(".*#/jobs/", "");
+    assertEquals(new JsonObject().put("SERVICE_NAME", "nginx"), fleet.job(jobId).getJsonObject("parameters"));
+
+    browser.go("/handlers/new");
+    browser.waitFor(By.name("name")).sendKeys("portal-cleanup");
+    setText(By.name("script"), "#!/bin/sh\nrm -rf /tmp/portal-cleanup\n");
+    browser.driver().findElement(By.id("create-handler")).click();
+    browser.waitUrlContains("#/handlers/portal-cleanup");
+    String hash = browser.waitFor(By.id("handler-sha")).getText();
+    assertEquals(assertStatus(200, api.get("/jobs/handlers/portal-cleanup")).getJsonObject("handler")
+        .getString("script_sha256"), hash);
+    assertEquals(List.of(), browser.consoleErrors());
   }
 
   @Test

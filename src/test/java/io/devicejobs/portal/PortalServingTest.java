@@ -56,6 +56,9 @@ class PortalServingTest extends ServerTest {
     assertEquals(404, unknownApi.statusCode());
     assertEquals("not_found", new JsonObject(unknownApi.body()).getString("error"));
     assertEquals(401, get("/api/v1/jobs/templates", null).statusCode());
+    HttpResponse<String> posted = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
+        + "/index.html")).POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+    assertEquals(404, posted.statusCode());
     assertEquals(200, get("/health/live", null).statusCode());
     assertTrue(get("/openapi.yaml", null).body().startsWith("openapi: 3.1.0"));
     assertTrue(get("/metrics", null).body().contains("# TYPE"));
