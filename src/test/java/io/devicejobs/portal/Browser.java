@@ -117,6 +117,14 @@ public record Browser(ChromeDriver driver, Path profile, String base) implements
         .until(ExpectedConditions.textToBePresentInElementLocated(locator, text));
   }
 
+  /** Waits until the element shows some text; answers it. */
+  public String waitSomeText(By locator) {
+    return new WebDriverWait(driver, PATIENCE).withMessage(() -> "some text in " + locator).until(d -> {
+      String text = d.findElement(locator).getText();
+      return text.isBlank() ? null : text;
+    });
+  }
+
   public void waitAttribute(By locator, String attribute, String value) {
     new WebDriverWait(driver, PATIENCE).withMessage(() -> attribute + "=" + value + " on " + locator)
         .until(ExpectedConditions.attributeToBe(locator, attribute, value));

@@ -184,7 +184,13 @@ class PortalBrowserTest extends BrowserTest {
     browser.driver().findElement(By.name("device-search")).sendKeys("tryout");
     browser.waitFor(By.cssSelector(".chooser-results[data-query='tryout']"));
     browser.waitClickable(By.cssSelector("label[data-device='tryout-1'] input")).click();
-    browser.driver().findElement(By.name("parameter-SERVICE_NAME")).sendKeys("nginx");
+    WebElement service = browser.driver().findElement(By.name("parameter-SERVICE_NAME"));
+    service.sendKeys("nginx; reboot");
+    browser.driver().findElement(By.id("run-test")).click();
+    String refusal = browser.waitSomeText(By.cssSelector(".field[data-field='parameters/SERVICE_NAME'] .field-error"));
+    assertTrue(refusal.contains("no spaces, quotes or shell metacharacters"), refusal);
+    service.clear();
+    service.sendKeys("nginx");
     browser.driver().findElement(By.id("run-test")).click();
     browser.waitAttribute(row(device), "data-status", "QUEUED");
     String jobId = browser.driver().getCurrentUrl().replaceAll(".*#/jobs/", "");
