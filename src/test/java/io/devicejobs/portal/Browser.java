@@ -138,6 +138,11 @@ public record Browser(ChromeDriver driver, Path profile, String base) implements
     return ((JavascriptExecutor) driver).executeScript(script, args);
   }
 
+  /** A script that calls its last argument when done. */
+  public Object asyncScript(String script, Object... args) {
+    return ((JavascriptExecutor) driver).executeAsyncScript(script, args);
+  }
+
   /**
    * Script errors the page logged since the last call. Answers with an error status are left out: the portal shows
    * those in words, and tests provoke them on purpose.

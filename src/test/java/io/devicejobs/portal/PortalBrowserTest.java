@@ -208,6 +208,26 @@ class PortalBrowserTest extends BrowserTest {
   }
 
   @Test
+  void afterALostConnectionThePageCatchesUpOnWhatItMissed() {
+    String device = fleet.register("resume-dev", 1).get(0);
+    String jobId = fleet.executeOn(List.of(device)).getString("job_id");
+    browser.signIn(TestServer.ADMIN_KEY);
+    browser.go("/jobs/" + jobId);
+    browser.waitAttribute(row(device), "data-status", "QUEUED");
+    browser.waitAttribute(By.id("live-state"), "data-state", "live");
+    // The connection drops (the page is not told, as when a network goes away), the device claims the job, and
+    // only then the portal connects again: the claim can only reach the page through the replay since its last seq.
+    browser.asyncScript("const done = arguments[arguments.length - 1];"
+        + " import('/js/live.js').then(m => { const socket = m.live.socket; m.live.socket = null; socket.close();"
+        + " window.portalLive = m.live; done(); });");
+    assertStatus(200, fleet.poll(device));
+    assertEquals("QUEUED", browser.driver().findElement(row(device)).getDomAttribute("data-status"));
+    browser.script("window.portalLive.connect();");
+    browser.waitAttribute(row(device), "data-status", "IN_PROGRESS");
+    assertEquals(List.of(), browser.consoleErrors());
+  }
+
+  @Test
   void aWrongKeyIsRefusedInWords() {
     browser.openRoot();
     browser.script("sessionStorage.clear();");
