@@ -104,34 +104,41 @@ public record Browser(ChromeDriver driver, Path profile, String base) implements
     waitFor(By.id("role"));
   }
 
+  /** Checks every 25 ms, so that a wait also tells how soon something appeared. */
+  private WebDriverWait waiting() {
+    WebDriverWait wait = new WebDriverWait(driver, PATIENCE);
+    wait.pollingEvery(Duration.ofMillis(25));
+    return wait;
+  }
+
   public WebElement waitFor(By locator) {
-    return new WebDriverWait(driver, PATIENCE).until(ExpectedConditions.visibilityOfElementLocated(locator));
+    return waiting().until(ExpectedConditions.visibilityOfElementLocated(locator));
   }
 
   public WebElement waitClickable(By locator) {
-    return new WebDriverWait(driver, PATIENCE).until(ExpectedConditions.elementToBeClickable(locator));
+    return waiting().until(ExpectedConditions.elementToBeClickable(locator));
   }
 
   public void waitText(By locator, String text) {
-    new WebDriverWait(driver, PATIENCE).withMessage(() -> "text \"" + text + "\" in " + locator)
+    waiting().withMessage(() -> "text \"" + text + "\" in " + locator)
         .until(ExpectedConditions.textToBePresentInElementLocated(locator, text));
   }
 
   /** Waits until the element shows some text; answers it. */
   public String waitSomeText(By locator) {
-    return new WebDriverWait(driver, PATIENCE).withMessage(() -> "some text in " + locator).until(d -> {
+    return waiting().withMessage(() -> "some text in " + locator).until(d -> {
       String text = d.findElement(locator).getText();
       return text.isBlank() ? null : text;
     });
   }
 
   public void waitAttribute(By locator, String attribute, String value) {
-    new WebDriverWait(driver, PATIENCE).withMessage(() -> attribute + "=" + value + " on " + locator)
+    waiting().withMessage(() -> attribute + "=" + value + " on " + locator)
         .until(ExpectedConditions.attributeToBe(locator, attribute, value));
   }
 
   public void waitUrlContains(String part) {
-    new WebDriverWait(driver, PATIENCE).until(ExpectedConditions.urlContains(part));
+    waiting().until(ExpectedConditions.urlContains(part));
   }
 
   public Object script(String script, Object... args) {

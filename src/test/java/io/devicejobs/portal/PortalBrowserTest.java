@@ -76,9 +76,10 @@ class PortalBrowserTest extends BrowserTest {
       browser.waitAttribute(row(device), "data-status", "IN_PROGRESS");
       assertStatus(200, fleet.report(device, jobId, new JsonObject().put("status", "SUCCEEDED").put("exit_code", 0)
           .put("stdout", "hello-portal from " + device + "\n")));
-    }
-    for (String device : devices) {
+      long reported = System.nanoTime();
       browser.waitAttribute(row(device), "data-status", "SUCCEEDED");
+      long millis = (System.nanoTime() - reported) / 1_000_000;
+      assertTrue(millis < 1000, "the report reached the open page after " + millis + " ms");
     }
     browser.waitText(By.id("job-status"), "SUCCEEDED");
     assertEquals("not reloaded", browser.script("return window.portalTestMarker;"));
