@@ -137,6 +137,11 @@ public record Browser(ChromeDriver driver, Path profile, String base) implements
         .until(ExpectedConditions.attributeToBe(locator, attribute, value));
   }
 
+  /** Waits until the page is another one than the given hash route. */
+  public void waitLeaving(String route) {
+    waiting().until(ExpectedConditions.not(ExpectedConditions.urlToBe(base + "/#" + route)));
+  }
+
   public void waitUrlContains(String part) {
     waiting().until(ExpectedConditions.urlContains(part));
   }

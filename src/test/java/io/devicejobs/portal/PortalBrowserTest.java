@@ -103,6 +103,7 @@ class PortalBrowserTest extends BrowserTest {
     browser.go("/templates/" + templateId);
     browser.waitClickable(By.id("delete-template")).click();
     browser.waitClickable(By.cssSelector("dialog [data-confirm='yes']")).click();
+    browser.waitLeaving("/templates/" + templateId);
     browser.waitFor(By.cssSelector("#template-list a[data-template='restart-service']"));
     assertTrue(browser.driver().findElements(By.cssSelector("#template-list a[data-template='portal-greeting']")).isEmpty());
     assertEquals(404, api.get("/jobs/templates/" + templateId).status());
@@ -163,7 +164,8 @@ class PortalBrowserTest extends BrowserTest {
     browser.go("/jobs/" + jobId);
     browser.waitText(By.id("rerun-failed"), "Rerun on 1 failed device");
     browser.driver().findElement(By.id("rerun-failed")).click();
-    browser.waitFor(row(devices.get(0)));
+    browser.waitLeaving("/jobs/" + jobId);
+    browser.waitAttribute(row(devices.get(0)), "data-status", "QUEUED");
     String rerun = browser.driver().getCurrentUrl().replaceAll(".*#/jobs/", "");
     assertEquals(jobId, fleet.job(rerun).getString("rerun_of"));
     assertEquals(1, browser.driver().findElements(By.cssSelector("tr.device-row")).size());
