@@ -21,8 +21,10 @@ export function devicesPage() {
 
   async function refresh() {
     await load(listBox, async () => {
-      const answer = await api.get('/devices', { search: search.value.trim(), online: online.value, group: group.value,
+      const query = search.value.trim();
+      const answer = await api.get('/devices', { search: query, online: online.value, group: group.value,
         limit: PAGE_SIZE, offset });
+      listBox.dataset.query = query; // what the list shows answers this search
       fill(listBox, table(['Device', 'State', 'Groups', 'Type', 'Last seen'], answer.devices.map(d =>
         h('tr', { dataset: { device: d.uuid } },
           h('td', h('a', { href: '#/devices/' + seg(d.uuid) }, d.device_name), h('div.muted.small.mono', d.uuid)),

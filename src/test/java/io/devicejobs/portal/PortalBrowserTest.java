@@ -231,6 +231,20 @@ class PortalBrowserTest extends BrowserTest {
   }
 
   @Test
+  void longListsArePaginated() {
+    fleet.bulk("paged", 30, "paged-group");
+    browser.signIn(TestServer.ADMIN_KEY);
+    browser.go("/devices");
+    browser.waitFor(By.name("search")).sendKeys("paged-");
+    browser.waitFor(By.cssSelector("#device-list[data-query='paged-']"));
+    browser.waitText(By.cssSelector("#device-list .pager"), "1–25 of 30");
+    assertEquals(25, browser.driver().findElements(By.cssSelector("#device-list tr[data-device]")).size());
+    browser.driver().findElement(By.cssSelector("#device-list [data-page='next']")).click();
+    browser.waitText(By.cssSelector("#device-list .pager"), "26–30 of 30");
+    assertEquals(5, browser.driver().findElements(By.cssSelector("#device-list tr[data-device]")).size());
+  }
+
+  @Test
   void aWrongKeyIsRefusedInWords() {
     browser.openRoot();
     browser.script("sessionStorage.clear();");
