@@ -137,6 +137,10 @@ public record Browser(ChromeDriver driver, Path profile, String base) implements
         .until(ExpectedConditions.attributeToBe(locator, attribute, value));
   }
 
+  public void waitGone(By locator) {
+    waiting().until(ExpectedConditions.numberOfElementsToBe(locator, 0));
+  }
+
   /** Waits until the page is another one than the given hash route. */
   public void waitLeaving(String route) {
     waiting().until(ExpectedConditions.not(ExpectedConditions.urlToBe(base + "/#" + route)));

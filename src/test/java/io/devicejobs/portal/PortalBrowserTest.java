@@ -231,6 +231,41 @@ class PortalBrowserTest extends BrowserTest {
   }
 
   @Test
+  void aGroupIsTargetedAPlainCancelLeavesRunningWorkAndTheDashboardFilters() {
+    List<String> devices = fleet.register("grouped", 2, "portal-group");
+    String inline = fleet.executeOn(List.of(devices.get(0))).getString("job_id");
+    browser.signIn(TestServer.ADMIN_KEY);
+    browser.go("/execute");
+    new Select(browser.waitFor(By.name("template_id"))).selectByValue("1");
+    browser.waitFor(By.name("parameter-SERVICE_NAME")).sendKeys("nginx");
+    browser.driver().findElement(By.cssSelector("input[name='target_type'][value='group']")).click();
+    new Select(browser.waitFor(By.name("target_group"))).selectByValue("portal-group");
+    browser.driver().findElement(By.id("preview-job")).click();
+    browser.waitAttribute(By.id("target-count"), "data-count", "2");
+    browser.driver().findElement(By.id("confirm-execute")).click();
+    browser.waitUrlContains("#/jobs/");
+    String jobId = browser.driver().getCurrentUrl().replaceAll(".*#/jobs/", "");
+    assertEquals("group", fleet.job(jobId).getString("target_type"));
+    browser.waitAttribute(row(devices.get(1)), "data-status", "QUEUED");
+
+    // Only the second device claims this job; a plain cancel cancels the first one's queued execution, not the
+    // running one.
+    assertStatus(200, fleet.poll(devices.get(1)));
+    browser.waitAttribute(row(devices.get(1)), "data-status", "IN_PROGRESS");
+    browser.waitClickable(By.id("cancel-job")).click();
+    browser.waitClickable(By.cssSelector("dialog [data-confirm='yes']")).click();
+    browser.waitAttribute(row(devices.get(0)), "data-status", "CANCELED");
+    assertEquals("IN_PROGRESS", browser.driver().findElement(row(devices.get(1))).getDomAttribute("data-status"));
+
+    browser.go("/dashboard");
+    browser.waitFor(By.cssSelector("#recent-jobs li[data-job='" + inline + "']"));
+    new Select(browser.waitFor(By.name("template_id"))).selectByValue("1");
+    browser.waitGone(By.cssSelector("#recent-jobs li[data-job='" + inline + "']"));
+    browser.waitFor(By.cssSelector("#recent-jobs li[data-job='" + jobId + "']"));
+    assertEquals(List.of(), browser.consoleErrors());
+  }
+
+  @Test
   void longListsArePaginated() {
     fleet.bulk("paged", 30, "paged-group");
     browser.signIn(TestServer.ADMIN_KEY);
