@@ -7,6 +7,7 @@ import io.devicejobs.devices.GroupStore;
 import io.devicejobs.handlers.HandlerApi;
 import io.devicejobs.handlers.HandlerStore;
 import io.devicejobs.ops.HealthApi;
+import io.devicejobs.portal.Portal;
 import io.devicejobs.templates.TemplateApi;
 import io.devicejobs.templates.TemplateStore;
 import io.devicejobs.Shared;
@@ -151,6 +152,7 @@ public final class ApiVerticle extends VerticleBase {
     root.get("/openapi.yaml").handler(ctx -> ctx.response()
         .putHeader("Content-Type", "application/yaml; charset=utf-8").end(shared.contractYaml()));
     root.route(API_BASE + "/*").subRouter(api);
+    Portal.mount(root, API_BASE);
     root.route().failureHandler(ErrorResponder::handle);
     answerUnmatchedWithJson(root);
     return root;

@@ -69,8 +69,8 @@ public final class DemoFleet implements AutoCloseable {
         Duration.ofSeconds(3), false, apiKey, GROUP, 4, null, true));
     DemoFleet demo = new DemoFleet(simulator);
     demo.queueWelcomeJob();
-    LOG.info("demo: {} simulated devices in group \"{}\" poll every 2 s; watch their jobs at {}/jobs/executions"
-        + " (with the admin key)", DEVICES, GROUP, apiBase);
+    LOG.info("demo: {} simulated devices in group \"{}\" poll every 2 s; watch their jobs in the portal at {}"
+        + " (sign in with the admin key)", DEVICES, GROUP, apiBase.resolve("/"));
     return demo;
   }
 

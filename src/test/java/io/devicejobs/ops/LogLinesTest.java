@@ -50,8 +50,9 @@ class LogLinesTest extends ServerTest {
     Await.until("log line " + line, () -> messages().contains(line));
   }
 
+  /** The appender adds under its own lock (AppenderBase.doAppend), so reading takes the same one. */
   private List<String> messages() {
-    synchronized (lines.list) {
+    synchronized (lines) {
       return lines.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
     }
   }
@@ -77,7 +78,7 @@ class LogLinesTest extends ServerTest {
     assertStatus(200, api.post("/jobs/executions/" + canceled + "/cancel", new JsonObject()));
     awaitLine("job canceled: job_id=" + canceled + " force=false executions_canceled=1");
     assertEquals(1, messages().stream().filter(m -> m.startsWith("job finished: job_id=" + done)).count());
-    synchronized (lines.list) {
+    synchronized (lines) {
       lines.list.stream().filter(e -> e.getLoggerName().equals(lifecycle.getName()))
           .forEach(e -> assertEquals(Level.INFO, e.getLevel(), e.getFormattedMessage()));
     }
