@@ -5,14 +5,16 @@
  *   java -cp target/device-jobs.jar bench/ws/WsLoad.java
  *
  * Settings (environment): PORT (4078), ADMIN_KEY (required), DEVICES (1000), ALL_SOCKETS (10), RATE (updates per
- * second, 1000), DURATION (seconds measured, 60), WARMUP (seconds before that, 5).
+ * second, 1000), DURATION (seconds measured, 60), WARMUP (seconds before that, 30).
  *
  * It registers DEVICES devices, opens one socket per device (subscribe:jobs) and ALL_SOCKETS sockets
  * (subscribe:all), queues enough jobs on every device, then makes RATE status updates per second, round-robin
  * over the devices: each device alternately claims its next job (poll) and reports it SUCCEEDED, so every update
  * is a real status change. For each update it takes the time its HTTP response arrives and the time its
  * job:status frame arrives on the device's socket and on each "all" socket (both on this machine's clock), and
- * prints the latency percentiles and the frames that never came.
+ * prints the latency percentiles and the frames that never came; then, for every second since the first update
+ * (warm-up included), the HTTP latency of the claims and of the reports sent in it, and the 100 ms windows whose
+ * frames were slowest, with their wall-clock time to match with server and database logs.
  */
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -28,9 +30,11 @@ import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -59,7 +63,7 @@ public class WsLoad {
         throw new IllegalArgumentException("set ADMIN_KEY to the server's admin key");
       }
       return new Settings(number("PORT", 4078), key, number("DEVICES", 1000), number("ALL_SOCKETS", 10),
-          number("RATE", 1000), number("DURATION", 60), number("WARMUP", 5));
+          number("RATE", 1000), number("DURATION", 60), number("WARMUP", 30));
     }
 
     private static int number(String name, int fallback) {
@@ -106,6 +110,11 @@ public class WsLoad {
   private final AtomicLong skippedBusy = new AtomicLong();
   private final AtomicLong sent = new AtomicLong();
   private final List<Long> httpLatencies = Collections.synchronizedList(new ArrayList<>());
+  /** HTTP latencies of claims and of reports by second since the first update, warm-up included. */
+  private final Map<Long, List<Long>> claimsBySecond = new ConcurrentHashMap<>();
+  private final Map<Long, List<Long>> reportsBySecond = new ConcurrentHashMap<>();
+  private volatile long driveStartedAt;
+  private volatile long driveStartedAtMillis;
   private volatile boolean measuring;
 
   WsLoad(Vertx vertx, Settings settings) {
@@ -210,6 +219,8 @@ public class WsLoad {
     var done = Promise.<Void>promise();
     int[] next = {0};
     long startedAt = System.nanoTime();
+    driveStartedAt = startedAt;
+    driveStartedAtMillis = System.currentTimeMillis();
     vertx.setPeriodic(10, timer -> {
       // Catch up on ticks the timer ran late for, so that the rate holds.
       long due = Math.min(total, (System.nanoTime() - startedAt) / 10_000_000L * perTick + perTick);
@@ -256,6 +267,8 @@ public class WsLoad {
       if (measured) {
         httpLatencies.add(at - sentAt);
       }
+      (claiming ? claimsBySecond : reportsBySecond).computeIfAbsent((sentAt - driveStartedAt) / 1_000_000_000L,
+          second -> Collections.synchronizedList(new ArrayList<>())).add(at - sentAt);
       Probe probe = probes.computeIfAbsent(device.uuid + "|" + job + "|" + version,
           k -> new Probe(measured, settings.allSockets()));
       synchronized (probe) {
@@ -327,10 +340,58 @@ public class WsLoad {
     }
     System.out.printf("%nThe updates themselves (HTTP request to response): p50 %s ms, p99 %s ms, max %s ms%n",
         ms(percentile(http, 0.50)), ms(percentile(http, 0.99)), ms(percentile(http, 1.0)));
+    printPerSecond();
+    printSlowestWindows();
     if (skippedBusy.get() > 0) {
       System.out.printf("%n%d updates were skipped: their device's previous request had not been answered%n",
           skippedBusy.get());
     }
+  }
+
+  /** One line per second since the first update: whether slow answers are a warm-up, periodic or random. */
+  private void printPerSecond() {
+    System.out.printf("%nPer second since the first update (w: warm-up), HTTP request to response:"
+        + " claims n p50 p99 max | reports n p50 p99 max (ms)%n");
+    long last = Math.max(claimsBySecond.keySet().stream().mapToLong(Long::longValue).max().orElse(-1),
+        reportsBySecond.keySet().stream().mapToLong(Long::longValue).max().orElse(-1));
+    for (long second = 0; second <= last; second++) {
+      System.out.printf("%s%03d %s | %s%n", second < settings.warmup() ? "w" : "s", second,
+          summary(claimsBySecond.get(second)), summary(reportsBySecond.get(second)));
+    }
+  }
+
+  /** The 100 ms windows (by HTTP answer, wall clock) whose device frames were slowest, to match with server logs. */
+  private void printSlowestWindows() {
+    Map<Long, Long> worst = new HashMap<>();
+    Map<Long, Integer> count = new HashMap<>();
+    for (Probe probe : probes.values()) {
+      synchronized (probe) {
+        if (!probe.measured || probe.answeredAt == 0 || probe.onDeviceSocket == 0) {
+          continue;
+        }
+        long window = (probe.answeredAt - driveStartedAt) / 100_000_000L;
+        worst.merge(window, Math.max(0, probe.onDeviceSocket - probe.answeredAt), Math::max);
+        count.merge(window, 1, Integer::sum);
+      }
+    }
+    System.out.printf("%nSlowest 100 ms windows of the measurement, by HTTP answer: start (UTC), slowest device frame"
+        + " (ms), updates answered in it%n");
+    worst.entrySet().stream().sorted(Map.Entry.<Long, Long>comparingByValue().reversed()).limit(10)
+        .forEach(e -> System.out.printf("%s %s %d%n",
+            Instant.ofEpochMilli(driveStartedAtMillis + e.getKey() * 100), ms(e.getValue()),
+            count.get(e.getKey())));
+  }
+
+  private static String summary(List<Long> latencies) {
+    if (latencies == null) {
+      return "0";
+    }
+    List<Long> copy;
+    synchronized (latencies) {
+      copy = new ArrayList<>(latencies);
+    }
+    return String.format("%4d %7s %7s %7s", copy.size(), ms(percentile(copy, 0.5)), ms(percentile(copy, 0.99)),
+        ms(percentile(copy, 1.0)));
   }
 
   /** Adds the latency of one frame (a frame may beat the HTTP answer: that counts as 0); 1 if it never came. */

@@ -2,13 +2,16 @@
 # Live status benchmark (see bench/ws/README.md). One command from a clean checkout:
 #   bash bench/ws/run.sh                      # 1,000 device sockets + 10 "all" sockets, 1,000 updates/s for 60 s
 #   DURATION=10 bash bench/ws/run.sh          # a quick look
+# The first 30 s of load are warm-up (WARMUP): a freshly started server JVM compiles its hot paths during the
+# first 15-20 s (the C2 compiler thread alone takes ~10 s of CPU), on the two cores that the generator and
+# PostgreSQL share, and its latency then is not the steady state. The per-second lines show that phase too.
 # Needs Java 17 and Maven. The server (embedded PostgreSQL, durable commits) and the load generator share this
 # machine's cores, on loopback only.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
 export PORT=${PORT:-4078}
-export DEVICES=${DEVICES:-1000} ALL_SOCKETS=${ALL_SOCKETS:-10} RATE=${RATE:-1000} DURATION=${DURATION:-60} WARMUP=${WARMUP:-5}
+export DEVICES=${DEVICES:-1000} ALL_SOCKETS=${ALL_SOCKETS:-10} RATE=${RATE:-1000} DURATION=${DURATION:-60} WARMUP=${WARMUP:-30}
 export ADMIN_KEY="djk_bench-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 # The generator registers the fleet and opens a thousand sockets with the admin key in seconds, and each device
 # updates once a second: limits are raised so that they do not shape the measurement.

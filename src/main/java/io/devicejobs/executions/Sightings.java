@@ -1,7 +1,9 @@
 package io.devicejobs.executions;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
@@ -23,5 +25,25 @@ public final class Sightings<K> {
     Map<K, Instant> out = new HashMap<>(batch.size());
     batch.forEach((key, millis) -> out.put(key, Instant.ofEpochMilli(millis)));
     return out;
+  }
+
+  /** A batch cut into parts of at most {@code size} sightings, each written in a short transaction of its own. */
+  public static <K> List<Map<K, Instant>> parts(Map<K, Instant> batch, int size) {
+    if (size < 1) {
+      throw new IllegalArgumentException("size must be positive: " + size);
+    }
+    List<Map<K, Instant>> parts = new ArrayList<>();
+    Map<K, Instant> part = new HashMap<>();
+    for (var sighting : batch.entrySet()) {
+      part.put(sighting.getKey(), sighting.getValue());
+      if (part.size() == size) {
+        parts.add(part);
+        part = new HashMap<>();
+      }
+    }
+    if (!part.isEmpty()) {
+      parts.add(part);
+    }
+    return parts;
   }
 }

@@ -153,6 +153,18 @@ class DevicePollTest extends ServerTest {
     assertTrue(assertStatus(200, api.get("/devices/" + device)).getJsonObject("device").getBoolean("is_online"));
   }
 
+  @Test
+  void aFlushWritesTheSightingsOfMoreDevicesThanOneStatementTakes() {
+    // Several statements (parts) for one flush: every sighting is written, none twice or lost between parts.
+    List<UUID> seen = IntStream.range(0, ExecutionStore.PRESENCE_PART * 2 + 7).mapToObj(i -> UUID.randomUUID()).toList();
+    server.execute("INSERT INTO devices (uuid, device_name) SELECT u, 'parts-' || u FROM unnest('{"
+        + String.join(",", seen.stream().map(UUID::toString).toList()) + "}'::uuid[]) AS u");
+    seen.forEach(server.server().shared().presence()::seen);
+    server.server().flushPresenceNow().await();
+    assertEquals(seen.size(), server.count("SELECT count(*) FROM devices WHERE device_name LIKE 'parts-%'"
+        + " AND last_seen_at IS NOT NULL"));
+  }
+
   /** The other instance's cache is on once its listener connected; until then every poll goes to the database. */
   private void awaitListening(TestServer other) {
     long deadline = System.currentTimeMillis() + 10_000;

@@ -97,7 +97,9 @@ class LiveProtocolTest extends ServerTest {
       String job = fleet.executeOn(List.of(device)).getString("job_id");
       assertStatus(200, fleet.poll(device));
       assertStatus(200, fleet.report(device, job, new JsonObject().put("status", "SUCCEEDED")));
-      List<JsonObject> frames = client.until(f -> "job:progress".equals(f.getString("type"))
+      // Until the report's own status frame: a progress frame shows the job's counts when it is sent, so the
+      // claim's one may already say SUCCEEDED while the report's frames are still on their way.
+      List<JsonObject> frames = client.until(f -> "job:status".equals(f.getString("type"))
           && "SUCCEEDED".equals(f.getString("status")));
       Set<Long> seqs = new HashSet<>();
       frames.forEach(f -> assertTrue(seqs.add(f.getLong("seq")), () -> "sent twice: " + frames));
