@@ -1,10 +1,12 @@
 package io.devicejobs.live;
 
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.EventBus;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,6 +25,9 @@ public final class EventFeed {
   private static final int BATCH = 1_000;
   private static final long FIRST_RETRY_MS = 2;
   private static final long MAX_RETRY_MS = 100;
+  /** How long published stretches stay under check for late events, and how often they are checked. */
+  private static final long CHECK_SPAN_MS = 30_000;
+  private static final long CHECK_EVERY_MS = 2_000;
   /** {@link #delivered()} before the first watermark is known. */
   public static final long NOT_READY = -1;
 
@@ -43,6 +48,14 @@ public final class EventFeed {
   private long retryTimer = -1;
   private long retryDelay = FIRST_RETRY_MS;
   private long catchUpTimer = -1;
+  private long checkTimer = -1;
+  private Context context;
+  /** The stretches published lately, with how many status events each held, for {@link #checkForLateEvents}. */
+  private final ArrayDeque<Published> published = new ArrayDeque<>();
+  private boolean checking;
+
+  private record Published(long after, long through, long statusEvents, long atMillis) {
+  }
 
   public EventFeed(JobEventStore store, LiveMetrics metrics, Duration catchUpInterval) {
     this.store = store;
@@ -56,9 +69,11 @@ public final class EventFeed {
   /** Starts reading; call on the event loop that will run the feed (the notification verticle's). */
   public void start(Vertx vertx) {
     this.vertx = vertx;
+    this.context = vertx.getOrCreateContext();
     this.bus = vertx.eventBus();
     bus.registerDefaultCodec(LiveBatch.class, new LiveBatchCodec());
     catchUpTimer = vertx.setPeriodic(catchUpInterval.toMillis(), t -> hint());
+    checkTimer = vertx.setPeriodic(CHECK_EVERY_MS, t -> checkForLateEvents());
     hint();
   }
 
@@ -66,7 +81,15 @@ public final class EventFeed {
     if (vertx != null) {
       vertx.cancelTimer(catchUpTimer);
       vertx.cancelTimer(retryTimer);
+      vertx.cancelTimer(checkTimer);
     }
+  }
+
+  /** Runs {@link #checkForLateEvents} now (tests); completes with the number of late events found. */
+  public Future<Long> checkForLateEventsNow() {
+    Promise<Long> done = Promise.promise();
+    context.runOnContext(v -> checkForLateEvents().onComplete(done));
+    return done.future();
   }
 
   /** New events may have been committed. */
@@ -163,9 +186,44 @@ public final class EventFeed {
   private void publish(LiveBatch batch) {
     bus.publish(LiveAddresses.EVENTS, batch);
     long now = System.currentTimeMillis();
+    long statusEvents = 0;
     for (LiveEvent event : batch.events()) {
       metrics.published(event, now);
+      statusEvents += event.device() != null ? 1 : 0;
     }
+    published.addLast(new Published(batch.after(), batch.through(), statusEvents, now));
+  }
+
+  /**
+   * A safety net under the watermark: the status events of the stretches published in the last
+   * {@link #CHECK_SPAN_MS} are counted again in the table. More than were published means that an event committed
+   * after the feed had passed its seq, which no cursor can resume from: every subscription is told to reload over
+   * HTTP (a {@link LiveBatch#reload()} batch), and the error is logged. Progress events are not counted: the feed
+   * folds them.
+   */
+  private Future<Long> checkForLateEvents() {
+    long now = System.currentTimeMillis();
+    while (!published.isEmpty() && published.peekFirst().atMillis() < now - CHECK_SPAN_MS) {
+      published.pollFirst();
+    }
+    if (published.isEmpty() || checking) {
+      return Future.succeededFuture(0L);
+    }
+    long after = published.peekFirst().after();
+    long through = published.peekLast().through();
+    long expected = published.stream().mapToLong(Published::statusEvents).sum();
+    checking = true;
+    return store.countStatusEvents(after, through).map(found -> {
+      long late = Math.max(0, found - expected);
+      if (late > 0) {
+        LOG.error("{} job events in ({}, {}] committed after they were passed; every live subscription must reload"
+            + " over HTTP", late, after, through);
+        metrics.late(late);
+        published.clear();
+        bus.publish(LiveAddresses.EVENTS, LiveBatch.reloadEverything());
+      }
+      return late;
+    }).onComplete(done -> checking = false);
   }
 
   /** Held-back events become final when a transaction ends, which sends no hint of its own: look again soon. */

@@ -76,6 +76,14 @@ public final class JobEventStore {
     });
   }
 
+  /** How many status events (never coalesced, unlike progress events) are in (after, through] now. */
+  public Future<Long> countStatusEvents(long after, long through) {
+    return pool.preparedQuery("SELECT count(*) FROM job_events WHERE seq > $1 AND seq <= $2"
+            + " AND device_uuid IS NOT NULL")
+        .execute(Tuple.of(after, through))
+        .map(rows -> rows.iterator().next().getLong(0));
+  }
+
   /** Whether the events after {@code since} can still be replayed. */
   public enum ReplayCheck { AVAILABLE, TOO_OLD, AHEAD }
 

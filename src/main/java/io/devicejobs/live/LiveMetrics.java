@@ -14,6 +14,7 @@ public final class LiveMetrics {
   private final Counter published;
   private final Counter delivered;
   private final Timer lag;
+  private final Counter late;
 
   public LiveMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -24,6 +25,9 @@ public final class LiveMetrics {
     lag = Timer.builder("devicejobs.live.notification.lag")
         .description("From an event's recording (just before its commit) to its publication on this instance")
         .publishPercentileHistogram().maximumExpectedValue(Duration.ofSeconds(30)).register(registry);
+    late = Counter.builder("devicejobs.live.late.events")
+        .description("Events that committed after the feed had passed their seq (each makes every subscription"
+            + " reload); should stay 0").register(registry);
     // Known reasons start at zero, so that dashboards and alerts see the series before the first occurrence.
     dropped("socket_closing", 0);
     for (String reason : new String[] {"slow_consumer", "ping_timeout", "events_lost", "limit"}) {
@@ -44,6 +48,10 @@ public final class LiveMetrics {
   void published(LiveEvent event, long nowMillis) {
     published.increment();
     lag.record(Math.max(0, nowMillis - event.recordedAtMillis()), TimeUnit.MILLISECONDS);
+  }
+
+  void late(long events) {
+    late.increment(events);
   }
 
   public void delivered() {

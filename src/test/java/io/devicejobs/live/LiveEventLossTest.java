@@ -10,6 +10,7 @@ import io.devicejobs.testing.ServerTest;
 import io.devicejobs.testing.TestServer;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -59,6 +60,46 @@ class LiveEventLossTest extends ServerTest {
       resumed.request(subscribe(x, lastSeen));
       assertStatus(200, fleet.report(x, job, new JsonObject().put("status", "SUCCEEDED")));
       assertEquals("SUCCEEDED", resumed.next().getString("status"));
+    }
+  }
+
+  /**
+   * The watermark should make this impossible; the check under it makes it loud if it ever happens: an event that
+   * commits after the feed passed its seq (here: a seq taken without a transaction id, used after the feed moved
+   * on) makes every subscription reload over HTTP, since no cursor can resume from before it.
+   */
+  @Test
+  void anEventCommittedAfterTheFeedPassedItsSeqMakesEverySubscriptionReload() throws Exception {
+    String device = fleet.register("late", 1).get(0);
+    String job = fleet.executeOn(List.of(device)).getString("job_id");
+    EventFeed feed = server.server().shared().events();
+    long lateSeq = server.count("SELECT nextval('job_event_seq')");
+    try (LiveClient all = clients.open(server.port(), TestServer.ADMIN_KEY);
+         LiveClient onDevice = clients.open(server.port(), TestServer.ADMIN_KEY)) {
+      all.request(new JsonObject().put("type", "subscribe:all"));
+      onDevice.request(subscribe(device, null));
+      assertStatus(200, fleet.poll(device));
+      assertEquals("IN_PROGRESS", onDevice.next().getString("status"));
+      server.awaitLiveFeedCaughtUp();
+      assertTrue(feed.delivered() > lateSeq);
+      assertEquals(0, feed.checkForLateEventsNow().await(30, TimeUnit.SECONDS));
+
+      server.execute("INSERT INTO job_events (seq, job_id, device_uuid, status, previous_status, execution_number,"
+          + " version_number) VALUES (" + lateSeq + ", '" + job + "', '" + device + "', 'IN_PROGRESS', 'QUEUED', 1, 2)");
+      assertEquals(1, feed.checkForLateEventsNow().await(30, TimeUnit.SECONDS));
+
+      for (LiveClient client : List.of(all, onDevice)) {
+        JsonObject reload = client.until(f -> "error".equals(f.getString("type"))).stream()
+            .reduce((first, second) -> second).orElseThrow();
+        assertEquals("reload_required", reload.getString("code"), reload::encode);
+        assertTrue(reload.getString("message").contains("out of order"), reload::encode);
+        client.assertAlive();
+      }
+      assertTrue(api.get("/metrics").text().contains("devicejobs_live_late_events_total 1.0"));
+      // The socket stays usable: a fresh subscription gets live events again.
+      onDevice.request(subscribe(device, null));
+      assertStatus(200, fleet.report(device, job, new JsonObject().put("status", "SUCCEEDED")));
+      assertEquals("SUCCEEDED", onDevice.next().getString("status"));
     }
   }
 

@@ -30,6 +30,9 @@ final class EventRouter {
 
     /** Events after {@code after} up to {@code through} may have been lost. */
     void missed(long after, long through);
+
+    /** No position is safe to resume from: the state must be read again over HTTP. */
+    void reload();
   }
 
   private static final long UNKNOWN = Long.MIN_VALUE;
@@ -59,6 +62,10 @@ final class EventRouter {
   }
 
   void route(LiveBatch batch) {
+    if (batch.reload()) {
+      everyone().forEach(Receiver::reload);
+      return;
+    }
     if (through == UNKNOWN) {
       through = feedStart.getAsLong();
     }
@@ -67,9 +74,7 @@ final class EventRouter {
     }
     if (batch.after() > through) {
       long lostAfter = through;
-      List<Receiver> everyone = new ArrayList<>();
-      receivers.values().forEach(everyone::addAll);
-      everyone.forEach(r -> r.missed(lostAfter, batch.after()));
+      everyone().forEach(r -> r.missed(lostAfter, batch.after()));
     }
     through = batch.through();
     for (LiveEvent event : batch.events()) {
@@ -79,6 +84,13 @@ final class EventRouter {
         deliver(EventTopic.device(event.device()), event);
       }
     }
+  }
+
+  /** A copy: receivers may leave while being told. */
+  private List<Receiver> everyone() {
+    List<Receiver> everyone = new ArrayList<>();
+    receivers.values().forEach(everyone::addAll);
+    return everyone;
   }
 
   private void deliver(EventTopic topic, LiveEvent event) {

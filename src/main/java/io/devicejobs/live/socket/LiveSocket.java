@@ -96,7 +96,8 @@ final class LiveSocket {
     // Subscribing again replaces the subscription (with a new replay, if asked).
     remove(topic);
     int maxReplay = services.settings().maxReplayEvents();
-    Subscription subscription = new Subscription(topic, this::sendEvent, maxReplay, this::eventsLost);
+    Subscription subscription = new Subscription(topic, this::sendEvent, maxReplay, this::eventsLost,
+        () -> reloadRequired(request.type(), topic));
     subscriptions.put(topic, subscription);
     services.router().add(subscription);
     services.sockets().subscriptionsChanged(1);
@@ -172,6 +173,12 @@ final class LiveSocket {
           ws.remoteAddress());
       end(CLOSE_SLOW_CONSUMER, "slow consumer: the socket's write queue stayed full; reconnect with since_seq");
     }
+  }
+
+  private void reloadRequired(String request, EventTopic topic) {
+    remove(topic);
+    write(ServerFrames.error(ProtocolError.reloadRequired("live events were published out of order on this server"),
+        request, topic));
   }
 
   private void eventsLost() {

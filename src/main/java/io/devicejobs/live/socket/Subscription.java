@@ -12,23 +12,26 @@ import java.util.function.Consumer;
  *
  * <p>The buffer is bounded: when more events arrive during the replay than a replay may hold, the subscription
  * {@link #overflowed() overflows} and cannot go live (the client must reload over HTTP), but the socket is fine.
- * When the router reports lost events that this subscription should have had, {@code lost} runs (once).
+ * When the router reports lost events that this subscription should have had, {@code lost} runs (once); when it
+ * says that no position is safe to resume from, {@code reload} does.
  */
 final class Subscription implements EventRouter.Receiver {
   private final EventTopic topic;
   private final Consumer<LiveEvent> send;
   private final int maxBuffered;
   private final Runnable lost;
+  private final Runnable reload;
   private ArrayDeque<LiveEvent> buffer = new ArrayDeque<>();
   private long cursor;
   private boolean cancelled;
   private boolean overflowed;
 
-  Subscription(EventTopic topic, Consumer<LiveEvent> send, int maxBuffered, Runnable lost) {
+  Subscription(EventTopic topic, Consumer<LiveEvent> send, int maxBuffered, Runnable lost, Runnable reload) {
     this.topic = topic;
     this.send = send;
     this.maxBuffered = maxBuffered;
     this.lost = lost;
+    this.reload = reload;
   }
 
   @Override
@@ -80,6 +83,14 @@ final class Subscription implements EventRouter.Receiver {
     if (!cancelled && !covered) {
       cancel();
       lost.run();
+    }
+  }
+
+  @Override
+  public void reload() {
+    if (!cancelled) {
+      cancel();
+      reload.run();
     }
   }
 

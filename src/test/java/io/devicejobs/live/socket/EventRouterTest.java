@@ -87,6 +87,19 @@ class EventRouterTest {
     assertEquals(List.of(101L, 102L), staying.seqs);
   }
 
+  @Test
+  void aReloadBatchReachesEverySubscriptionAndLeavesTheSequenceAlone() {
+    Recorder all = add(EventTopic.ALL);
+    Recorder deviceX = add(EventTopic.device(DEVICE_X));
+    router.route(new LiveBatch(100, 101, List.of()));
+    router.route(new LiveBatch(0, 0, List.of(), true));
+    router.route(new LiveBatch(101, 102, List.of(status(102, JOB_A, DEVICE_X))));
+    assertEquals(1, all.reloads);
+    assertEquals(1, deviceX.reloads);
+    assertEquals(List.of(), all.missed);
+    assertEquals(List.of(102L), deviceX.seqs);
+  }
+
   private Recorder add(EventTopic topic) {
     Recorder recorder = new Recorder(topic);
     router.add(recorder);
@@ -105,6 +118,7 @@ class EventRouterTest {
     private final EventTopic topic;
     final List<Long> seqs = new ArrayList<>();
     final List<String> missed = new ArrayList<>();
+    int reloads;
 
     Recorder(EventTopic topic) {
       this.topic = topic;
@@ -123,6 +137,11 @@ class EventRouterTest {
     @Override
     public void missed(long after, long through) {
       missed.add(after + ".." + through);
+    }
+
+    @Override
+    public void reload() {
+      reloads++;
     }
   }
 }

@@ -17,6 +17,7 @@ class SubscriptionTest {
   private static final UUID JOB = UUID.randomUUID();
   private final List<Long> sent = new ArrayList<>();
   private final AtomicInteger lost = new AtomicInteger();
+  private final AtomicInteger reloads = new AtomicInteger();
 
   @Test
   void eventsWaitingForTheReplayAreSentOnceInOrderAfterTheCursor() {
@@ -69,8 +70,21 @@ class SubscriptionTest {
     assertEquals(1, lost.get());
   }
 
+  @Test
+  void aReloadEndsTheSubscriptionOnce() {
+    Subscription subscription = subscription(10);
+    subscription.goLive(5);
+    subscription.reload();
+    subscription.reload();
+    receive(subscription, 6);
+    assertEquals(1, reloads.get());
+    assertTrue(subscription.cancelled());
+    assertEquals(List.of(), sent);
+  }
+
   private Subscription subscription(int maxBuffered) {
-    return new Subscription(EventTopic.ALL, event -> sent.add(event.seq()), maxBuffered, lost::incrementAndGet);
+    return new Subscription(EventTopic.ALL, event -> sent.add(event.seq()), maxBuffered, lost::incrementAndGet,
+        reloads::incrementAndGet);
   }
 
   private static void receive(Subscription subscription, long... seqs) {
