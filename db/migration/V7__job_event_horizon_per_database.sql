@@ -5,6 +5,8 @@
 -- Likewise only client backends: job events are numbered by the triggers of the statements clients run, never by
 -- autovacuum (whose ANALYZE holds a transaction id for a moment) or other background workers.
 --
+-- And last_seq is read with pg_sequence_last_value (see below).
+--
 -- The reasoning of V5 is unchanged: the reading takes an id of its own after reading last_seq; once no transaction
 -- of this database older than that id is running, every event up to last_seq is final. Running transactions come
 -- from pg_stat_activity.backend_xid (the proc array, read once per transaction, here after the reading's id was
@@ -18,7 +20,10 @@ DECLARE
     next_xid bigint;
     next_low bigint;
 BEGIN
-    SELECT CASE WHEN is_called THEN last_value ELSE 0 END INTO last_seq FROM job_event_seq;
+    -- Not "SELECT last_value FROM job_event_seq": nextval writes the value it logs ahead (up to 32 more) into the
+    -- sequence's tuple for a moment, and a plain read can see it, claiming seqs not handed out yet (seen: 137808,
+    -- then 137778, and the events in between were skipped). pg_sequence_last_value reads under the buffer lock.
+    last_seq := COALESCE(pg_sequence_last_value('job_event_seq'), 0);
     IF last_seq > p_known THEN
         reading_xid := txid_current();
     END IF;

@@ -91,7 +91,7 @@ public final class JobEventStore {
     return pool.preparedQuery("SELECT r.purged_through,"
             + " (SELECT e.occurred_at < now() - make_interval(secs => $2) FROM job_events e WHERE e.seq > $1"
             + "  ORDER BY e.seq LIMIT 1) AS first_too_old,"
-            + " (SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM job_event_seq) AS last_seq"
+            + " COALESCE(pg_sequence_last_value('job_event_seq'), 0) AS last_seq"
             + " FROM job_event_retention r")
         .execute(Tuple.of(since, (double) retention.toSeconds()))
         .map(rows -> {
