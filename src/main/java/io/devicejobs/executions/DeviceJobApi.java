@@ -17,6 +17,7 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.util.List;
 import java.util.UUID;
 
 /** The device-facing job API: poll for the next job, report status, read history. */
@@ -105,7 +106,7 @@ public final class DeviceJobApi {
         if (report.status().isTerminal()) {
           metrics.finished(report.status(), 1);
           // Was it the job's last open execution? One indexed read, only for final reports.
-          store.finishedJobs(java.util.List.of(jobId)).onSuccess(JobLifecycleLog::finished);
+          store.finishedJobs(List.of(jobId)).onSuccess(JobLifecycleLog::finished);
         }
         return new JsonObject().put("execution", result.execution());
       }

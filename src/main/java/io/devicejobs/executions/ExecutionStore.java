@@ -15,6 +15,9 @@ import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -60,7 +63,7 @@ public final class ExecutionStore {
     return pool.preparedQuery("SELECT * FROM claim_executions($1)")
         .execute(Tuple.of((Object) devices.toArray(new UUID[0])))
         .map(rows -> {
-          Map<UUID, Poll> out = new java.util.HashMap<>(rows.size() * 2);
+          Map<UUID, Poll> out = new HashMap<>(rows.size() * 2);
           rows.forEach(r -> out.put(r.getUUID("device_uuid"), toPoll(r)));
           return out;
         });
@@ -201,7 +204,7 @@ public final class ExecutionStore {
                   + "   ORDER BY deadline_at LIMIT $2 FOR UPDATE SKIP LOCKED) RETURNING job_id")
               .execute(Tuple.of(graceMillis / 1000.0, batch))
               .map(rows -> {
-                Map<UUID, Integer> byJob = new java.util.HashMap<>();
+                Map<UUID, Integer> byJob = new HashMap<>();
                 rows.forEach(r -> byJob.merge(r.getUUID("job_id"), 1, Integer::sum));
                 return byJob;
               });
@@ -209,12 +212,12 @@ public final class ExecutionStore {
   }
 
   /** Those of these jobs that have nothing queued or in progress any more, and were not canceled. */
-  public Future<List<JsonObject>> finishedJobs(java.util.Collection<UUID> jobIds) {
+  public Future<List<JsonObject>> finishedJobs(Collection<UUID> jobIds) {
     return pool.preparedQuery("SELECT job_id, status, succeeded, failed, timed_out, rejected, removed"
             + " FROM job_summaries WHERE job_id = ANY($1) AND queued + in_progress = 0 AND canceled_at IS NULL")
         .execute(Tuple.of((Object) jobIds.toArray(new UUID[0])))
         .map(rows -> {
-          List<JsonObject> jobs = new java.util.ArrayList<>();
+          List<JsonObject> jobs = new ArrayList<>();
           rows.forEach(r -> jobs.add(new JsonObject().put("job_id", r.getUUID("job_id").toString())
               .put("status", r.getString("status")).put("succeeded", r.getLong("succeeded"))
               .put("failed", r.getLong("failed")).put("timed_out", r.getLong("timed_out"))

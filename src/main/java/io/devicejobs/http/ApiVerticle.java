@@ -4,6 +4,7 @@ import io.devicejobs.config.AppConfig;
 import io.devicejobs.devices.DeviceApi;
 import io.devicejobs.devices.DeviceStore;
 import io.devicejobs.devices.GroupStore;
+import io.devicejobs.handlers.DeviceHandlerApi;
 import io.devicejobs.handlers.HandlerApi;
 import io.devicejobs.handlers.HandlerStore;
 import io.devicejobs.ops.HealthApi;
@@ -36,6 +37,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.CorsHandler;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.ext.web.openapi.router.impl.RouterBuilderImpl;
@@ -91,8 +93,9 @@ public final class ApiVerticle extends VerticleBase {
     Pool pool = shared.pool();
     TemplateStore templates = new TemplateStore(pool);
     new TemplateApi(templates).mount(routes);
-    new HandlerApi(new HandlerStore(pool)).mount(routes);
-    new io.devicejobs.handlers.DeviceHandlerApi(new HandlerStore(pool)).mount(routes);
+    HandlerStore handlers = new HandlerStore(pool);
+    new HandlerApi(handlers).mount(routes);
+    new DeviceHandlerApi(handlers).mount(routes);
     DeviceStore deviceStore = new DeviceStore(pool, config.onlineWindow());
     new DeviceApi(deviceStore, new GroupStore(pool), shared.idleDevices(), shared.credentials(), shared.jobMetrics())
         .mount(routes);
@@ -142,10 +145,10 @@ public final class ApiVerticle extends VerticleBase {
     new HealthApi(pool).mount(root);
     if (!config.corsOrigins().isEmpty()) {
       root.route().handler(CorsHandler.create().addOrigins(config.corsOrigins())
-          .allowedHeaders(java.util.Set.of("Authorization", "Content-Type", "Idempotency-Key", "X-Device-API-Key",
+          .allowedHeaders(Set.of("Authorization", "Content-Type", "Idempotency-Key", "X-Device-API-Key",
               RequestIds.HEADER))
-          .exposedHeaders(java.util.Set.of(RequestIds.HEADER))
-          .allowedMethods(java.util.Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH,
+          .exposedHeaders(Set.of(RequestIds.HEADER))
+          .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH,
               HttpMethod.DELETE)));
     }
     root.get("/metrics").handler(this::metricsAccess).handler(PrometheusScrapingHandler.create(shared.registry()));

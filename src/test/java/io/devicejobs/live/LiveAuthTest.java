@@ -9,28 +9,21 @@ import io.devicejobs.live.socket.LiveSockets;
 import io.devicejobs.testing.Await;
 import io.devicejobs.testing.LiveClient;
 import io.devicejobs.testing.LiveClients;
-import io.devicejobs.testing.ServerTest;
+import io.devicejobs.testing.LiveServerTest;
 import io.devicejobs.testing.TestServer;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /** Who may open the live socket, how a browser does it (tickets), and how many sockets one server keeps. */
-class LiveAuthTest extends ServerTest {
+class LiveAuthTest extends LiveServerTest {
   private static final int MAX_SOCKETS = 4;
-  private final LiveClients clients = new LiveClients();
 
   @Override
   protected Map<String, String> settings() {
     return Map.of("WS_MAX_SOCKETS", Integer.toString(MAX_SOCKETS));
-  }
-
-  @AfterAll
-  void closeClients() {
-    clients.close();
   }
 
   @Test

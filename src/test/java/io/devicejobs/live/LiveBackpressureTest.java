@@ -7,31 +7,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.devicejobs.live.socket.LiveSockets;
 import io.devicejobs.testing.Fleet;
 import io.devicejobs.testing.LiveClient;
-import io.devicejobs.testing.LiveClients;
-import io.devicejobs.testing.ServerTest;
+import io.devicejobs.testing.LiveServerTest;
 import io.devicejobs.testing.TestServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /** A reader that stops reading is disconnected; the others do not notice. */
-class LiveBackpressureTest extends ServerTest {
+class LiveBackpressureTest extends LiveServerTest {
   private static final int DEVICES = 2_000;
   private static final int MAX_ROUNDS = 40;
-  private final LiveClients clients = new LiveClients();
 
   @Override
   protected Map<String, String> settings() {
     return Map.of("WS_WRITE_QUEUE_BYTES", "16384", "WS_SLOW_CONSUMER_MS", "300");
-  }
-
-  @AfterAll
-  void closeClients() {
-    clients.close();
   }
 
   private static int firstDifference(List<Long> expected, List<Long> got) {

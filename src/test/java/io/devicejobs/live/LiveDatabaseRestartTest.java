@@ -9,6 +9,7 @@ import io.devicejobs.testing.Await;
 import io.devicejobs.testing.Fleet;
 import io.devicejobs.testing.LiveClient;
 import io.devicejobs.testing.LiveClients;
+import io.devicejobs.testing.LiveServerTest;
 import io.devicejobs.testing.TestServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -70,11 +71,11 @@ class LiveDatabaseRestartTest {
   void afterADatabaseRestartSubscribersAreServedAgainAndMissedEventsReplayed() throws IOException {
     String device = fleet.register("restarted", 1).get(0);
     try (LiveClient staying = clients.open(server.port(), TestServer.ADMIN_KEY)) {
-      staying.request(subscribe(device, null));
+      staying.request(LiveServerTest.subscribeDevice(device, null));
       long lastSeen;
       String first;
       try (LiveClient leaving = clients.open(server.port(), TestServer.ADMIN_KEY)) {
-        leaving.request(subscribe(device, null));
+        leaving.request(LiveServerTest.subscribeDevice(device, null));
         first = fleet.executeOn(List.of(device)).getString("job_id");
         assertStatus(200, fleet.poll(device));
         lastSeen = leaving.next().getLong("seq");
@@ -98,7 +99,7 @@ class LiveDatabaseRestartTest {
       // The socket that stayed gets them live; one that reconnects with since_seq gets them as a replay.
       assertEquals(missed, seqs(staying, missed.size()));
       try (LiveClient back = clients.open(server.port(), TestServer.ADMIN_KEY)) {
-        back.request(subscribe(device, lastSeen));
+        back.request(LiveServerTest.subscribeDevice(device, lastSeen));
         assertEquals(missed, seqs(back, missed.size()));
       }
     }
@@ -108,7 +109,7 @@ class LiveDatabaseRestartTest {
   void eventsCommittedWhileTheListenerIsDisconnectedAreDelivered() throws Exception {
     String device = fleet.register("unheard", 1).get(0);
     try (LiveClient client = clients.open(server.port(), TestServer.ADMIN_KEY)) {
-      client.request(subscribe(device, null));
+      client.request(LiveServerTest.subscribeDevice(device, null));
       // Only the listener's connection goes: its hints for what follows are lost, the events are not.
       try (Connection c = postgres.getDatabase("postgres", "devicejobs").getConnection();
            Statement s = c.createStatement()) {
@@ -153,9 +154,5 @@ class LiveDatabaseRestartTest {
 
   private static List<Long> seqs(LiveClient client, int n) {
     return IntStream.range(0, n).mapToObj(i -> client.next().getLong("seq")).toList();
-  }
-
-  private static JsonObject subscribe(String device, Long since) {
-    return LiveReplayTest.subscribe(device, since);
   }
 }

@@ -5,13 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.devicejobs.testing.LiveClient;
-import io.devicejobs.testing.LiveClients;
-import io.devicejobs.testing.ServerTest;
+import io.devicejobs.testing.LiveServerTest;
 import io.devicejobs.testing.TestServer;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,13 +17,7 @@ import org.junit.jupiter.api.Test;
  * batches no longer join up) and never silent: the sockets that missed events are closed with 4002, and the
  * clients resume with since_seq.
  */
-class LiveEventLossTest extends ServerTest {
-  private final LiveClients clients = new LiveClients();
-
-  @AfterAll
-  void closeClients() {
-    clients.close();
-  }
+class LiveEventLossTest extends LiveServerTest {
 
   @Test
   void socketsThatMissedEventsAreClosedAndResumeWithSinceSeq() {
@@ -36,9 +28,9 @@ class LiveEventLossTest extends ServerTest {
     try (LiveClient deviceSocket = clients.open(server.port(), TestServer.ADMIN_KEY);
          LiveClient allSocket = clients.open(server.port(), TestServer.ADMIN_KEY);
          LiveClient otherDevice = clients.open(server.port(), TestServer.ADMIN_KEY)) {
-      deviceSocket.request(subscribe(x, null));
+      deviceSocket.request(subscribeDevice(x, null));
       allSocket.request(new JsonObject().put("type", "subscribe:all"));
-      otherDevice.request(subscribe(devices.get(1), null));
+      otherDevice.request(subscribeDevice(devices.get(1), null));
       assertStatus(200, fleet.poll(x));
       lastSeen = deviceSocket.next().getLong("seq");
 
@@ -57,7 +49,7 @@ class LiveEventLossTest extends ServerTest {
 
     // The client resumes from the last event it saw, and live events flow again.
     try (LiveClient resumed = clients.open(server.port(), TestServer.ADMIN_KEY)) {
-      resumed.request(subscribe(x, lastSeen));
+      resumed.request(subscribeDevice(x, lastSeen));
       assertStatus(200, fleet.report(x, job, new JsonObject().put("status", "SUCCEEDED")));
       assertEquals("SUCCEEDED", resumed.next().getString("status"));
     }
@@ -77,7 +69,7 @@ class LiveEventLossTest extends ServerTest {
     try (LiveClient all = clients.open(server.port(), TestServer.ADMIN_KEY);
          LiveClient onDevice = clients.open(server.port(), TestServer.ADMIN_KEY)) {
       all.request(new JsonObject().put("type", "subscribe:all"));
-      onDevice.request(subscribe(device, null));
+      onDevice.request(subscribeDevice(device, null));
       assertStatus(200, fleet.poll(device));
       assertEquals("IN_PROGRESS", onDevice.next().getString("status"));
       server.awaitLiveFeedCaughtUp();
@@ -97,14 +89,9 @@ class LiveEventLossTest extends ServerTest {
       }
       assertTrue(api.get("/metrics").text().contains("devicejobs_live_late_events_total 1.0"));
       // The socket stays usable: a fresh subscription gets live events again.
-      onDevice.request(subscribe(device, null));
+      onDevice.request(subscribeDevice(device, null));
       assertStatus(200, fleet.report(device, job, new JsonObject().put("status", "SUCCEEDED")));
       assertEquals("SUCCEEDED", onDevice.next().getString("status"));
     }
-  }
-
-  private static JsonObject subscribe(String device, Long sinceSeq) {
-    JsonObject frame = new JsonObject().put("type", "subscribe:jobs").put("device_uuid", device);
-    return sinceSeq == null ? frame : frame.put("since_seq", sinceSeq);
   }
 }

@@ -4,29 +4,21 @@ import static io.devicejobs.testing.ApiAssertions.assertStatus;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.devicejobs.testing.LiveClient;
-import io.devicejobs.testing.LiveClients;
-import io.devicejobs.testing.ServerTest;
+import io.devicejobs.testing.LiveServerTest;
 import io.devicejobs.testing.TestServer;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /** Every way an execution changes is an event, whichever code path (or plain SQL) makes it. */
-class LiveEventSourcesTest extends ServerTest {
-  private final LiveClients clients = new LiveClients();
+class LiveEventSourcesTest extends LiveServerTest {
 
   @Override
   protected Map<String, String> settings() {
     return Map.of("TIMEOUT_GRACE_SECONDS", "0");
-  }
-
-  @AfterAll
-  void closeClients() {
-    clients.close();
   }
 
   @Test

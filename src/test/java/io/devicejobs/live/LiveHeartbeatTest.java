@@ -4,8 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.devicejobs.testing.LiveClient;
-import io.devicejobs.testing.LiveClients;
-import io.devicejobs.testing.ServerTest;
+import io.devicejobs.testing.LiveServerTest;
 import io.devicejobs.testing.TestServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -15,21 +14,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /** Idle sockets are pinged; one that never answers is closed, one that answers stays. */
-class LiveHeartbeatTest extends ServerTest {
-  private final LiveClients clients = new LiveClients();
+class LiveHeartbeatTest extends LiveServerTest {
 
   @Override
   protected Map<String, String> settings() {
     return Map.of("WS_PING_INTERVAL_SECONDS", "1");
-  }
-
-  @AfterAll
-  void closeClients() {
-    clients.close();
   }
 
   @Test

@@ -6,8 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.devicejobs.testing.LiveClient;
-import io.devicejobs.testing.LiveClients;
-import io.devicejobs.testing.ServerTest;
+import io.devicejobs.testing.LiveServerTest;
 import io.devicejobs.testing.TestServer;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
@@ -16,21 +15,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /** The frames of docs/websocket.md: what a client may send, and what it gets back. */
-class LiveProtocolTest extends ServerTest {
-  private final LiveClients clients = new LiveClients();
+class LiveProtocolTest extends LiveServerTest {
 
   @Override
   protected Map<String, String> settings() {
     return Map.of("WS_MAX_SUBSCRIPTIONS", "2");
-  }
-
-  @AfterAll
-  void closeClients() {
-    clients.close();
   }
 
   @Test

@@ -6,30 +6,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.devicejobs.testing.Fleet;
 import io.devicejobs.testing.LiveClient;
-import io.devicejobs.testing.LiveClients;
-import io.devicejobs.testing.ServerTest;
+import io.devicejobs.testing.LiveServerTest;
 import io.devicejobs.testing.TestServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /** Resuming after a disconnect: since_seq replays exactly what was missed, within the replay window. */
-class LiveReplayTest extends ServerTest {
+class LiveReplayTest extends LiveServerTest {
   private static final int MAX_REPLAY = 20;
-  private final LiveClients clients = new LiveClients();
 
   @Override
   protected Map<String, String> settings() {
     return Map.of("WS_MAX_REPLAY_EVENTS", Integer.toString(MAX_REPLAY));
-  }
-
-  @AfterAll
-  void closeClients() {
-    clients.close();
   }
 
   @Test
@@ -39,7 +31,7 @@ class LiveReplayTest extends ServerTest {
     long lastSeen;
     String first;
     try (LiveClient before = clients.open(server.port(), TestServer.ADMIN_KEY)) {
-      before.request(subscribe(x, null));
+      before.request(subscribeDevice(x, null));
       first = fleet.executeOn(List.of(x)).getString("job_id");
       assertStatus(200, fleet.poll(x));
       lastSeen = before.next().getLong("seq");
@@ -58,7 +50,7 @@ class LiveReplayTest extends ServerTest {
     assertEquals(4, missed.size());
 
     try (LiveClient after = clients.open(server.port(), TestServer.ADMIN_KEY)) {
-      JsonObject ack = after.request(subscribe(x, lastSeen));
+      JsonObject ack = after.request(subscribeDevice(x, lastSeen));
       assertEquals(lastSeen, ack.getLong("since_seq"));
       List<JsonObject> frames = List.of(after.next(), after.next(), after.next(), after.next());
       assertEquals(missed, frames.stream().map(f -> f.getLong("seq")).toList(), () -> "in order: " + frames);
@@ -127,7 +119,7 @@ class LiveReplayTest extends ServerTest {
     // A day passes (for every event so far: the older a seq, the older its event).
     server.execute("UPDATE job_events SET occurred_at = now() - interval '25 hours'");
     try (LiveClient client = clients.open(server.port(), TestServer.ADMIN_KEY)) {
-      client.send(subscribe(device, before));
+      client.send(subscribeDevice(device, before));
       JsonObject tooOld = client.next();
       assertEquals("reload_required", tooOld.getString("code"), tooOld::encode);
       assertEquals(device, tooOld.getString("device_uuid"));
@@ -136,11 +128,11 @@ class LiveReplayTest extends ServerTest {
       // The retention sweep deletes them; replaying from before the deleted ones is refused just the same.
       assertTrue(server.server().purgeLiveEventsNow().await(30, TimeUnit.SECONDS) >= 2);
       assertEquals(0, server.count("SELECT count(*) FROM job_events WHERE seq <= " + (before + 2)));
-      client.send(subscribe(device, 0L));
+      client.send(subscribeDevice(device, 0L));
       assertEquals("reload_required", client.next().getString("code"));
 
       // Without since_seq, it subscribes from now on.
-      client.request(subscribe(device, null));
+      client.request(subscribeDevice(device, null));
       assertStatus(200, fleet.report(device, job, new JsonObject().put("status", "SUCCEEDED")));
       assertEquals("SUCCEEDED", client.next().getString("status"));
     }
@@ -159,10 +151,5 @@ class LiveReplayTest extends ServerTest {
 
   private long latestSeq() {
     return server.count("SELECT COALESCE(max(seq), 0) FROM job_events");
-  }
-
-  static JsonObject subscribe(String device, Long since) {
-    JsonObject frame = new JsonObject().put("type", "subscribe:jobs").put("device_uuid", device);
-    return since == null ? frame : frame.put("since_seq", since);
   }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.devicejobs.testing.Fleet;
 import io.devicejobs.testing.LiveClient;
 import io.devicejobs.testing.LiveClients;
+import io.devicejobs.testing.LiveServerTest;
 import io.devicejobs.testing.TestServer;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
@@ -42,7 +43,7 @@ class LiveStatusAcrossInstancesTest {
   void aStatusChangeMadeThroughOneInstanceReachesASocketOnTheOther() {
     String device = fleetOnA.register("across", 1).get(0);
     try (LiveClient onB = clients.open(b.port(), TestServer.ADMIN_KEY)) {
-      JsonObject ack = onB.request(subscribeDevice(device));
+      JsonObject ack = onB.request(LiveServerTest.subscribeDevice(device, null));
       assertEquals("subscribe:jobs", ack.getString("request"));
       assertEquals(device, ack.getString("device_uuid"));
 
@@ -73,7 +74,7 @@ class LiveStatusAcrossInstancesTest {
     String x = devices.get(0);
     String y = devices.get(1);
     try (LiveClient onB = clients.open(b.port(), TestServer.ADMIN_KEY)) {
-      onB.request(subscribeDevice(x));
+      onB.request(LiveServerTest.subscribeDevice(x, null));
       String jobY = fleetOnA.executeOn(List.of(y)).getString("job_id");
       assertStatus(200, fleetOnA.poll(y));
       assertStatus(200, fleetOnA.report(y, jobY, new JsonObject().put("status", "FAILED")));
@@ -115,9 +116,5 @@ class LiveStatusAcrossInstancesTest {
       assertTrue(frames.stream().anyMatch(f -> "SUCCEEDED".equals(f.getString("status"))
           && devices.get(0).equals(f.getString("device_uuid"))), () -> "the execution's frame: " + frames);
     }
-  }
-
-  static JsonObject subscribeDevice(String device) {
-    return new JsonObject().put("type", "subscribe:jobs").put("device_uuid", device);
   }
 }

@@ -7,8 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.devicejobs.config.AppConfig.DatabaseSettings;
 import io.devicejobs.testing.Await;
 import io.devicejobs.testing.LiveClient;
-import io.devicejobs.testing.LiveClients;
-import io.devicejobs.testing.ServerTest;
+import io.devicejobs.testing.LiveServerTest;
 import io.devicejobs.testing.TestDatabase;
 import io.devicejobs.testing.TestServer;
 import io.vertx.core.json.JsonObject;
@@ -18,24 +17,17 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * Seqs are taken before commit, so a higher one can commit first. The feed holds the higher one back until the
  * lower one is final, so that a client resuming after the last seq it saw never skips the lower one.
  */
-class LiveWatermarkTest extends ServerTest {
-  private final LiveClients clients = new LiveClients();
+class LiveWatermarkTest extends LiveServerTest {
 
   @Override
   protected Map<String, String> settings() {
     return Map.of("LIVE_CATCH_UP_MS", "20");
-  }
-
-  @AfterAll
-  void closeClients() {
-    clients.close();
   }
 
   @Test

@@ -8,9 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.devicejobs.testing.Await;
 import io.devicejobs.testing.Fleet;
 import io.devicejobs.testing.LiveClient;
-import io.devicejobs.testing.LiveClients;
 import io.devicejobs.testing.PrometheusText;
-import io.devicejobs.testing.ServerTest;
+import io.devicejobs.testing.LiveServerTest;
 import io.devicejobs.testing.TestServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -29,10 +28,9 @@ import org.junit.jupiter.api.Test;
  * A scripted job run (claims, reports of every outcome, a timeout, a cancel, a removal, a live client), then
  * /metrics must show each domain series with exactly the expected values, and carry no id of a device or job.
  */
-class MetricsTest extends ServerTest {
+class MetricsTest extends LiveServerTest {
   private static final Pattern UUID_TEXT =
       Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
-  private final LiveClients clients = new LiveClients();
   private final List<String> ids = new ArrayList<>();
   private LiveClient live;
   private String metricsText;
