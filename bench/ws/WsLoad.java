@@ -56,14 +56,21 @@ public class WsLoad {
   }
 
   /** What the benchmark is asked to do. */
-  record Settings(int port, String adminKey, int devices, int allSockets, int rate, int seconds, int warmup) {
+  record Settings(
+      int port, String adminKey, int devices, int allSockets, int rate, int seconds, int warmup) {
     static Settings fromEnvironment() {
       String key = System.getenv("ADMIN_KEY");
       if (key == null || key.isBlank()) {
         throw new IllegalArgumentException("set ADMIN_KEY to the server's admin key");
       }
-      return new Settings(number("PORT", 4078), key, number("DEVICES", 1000), number("ALL_SOCKETS", 10),
-          number("RATE", 1000), number("DURATION", 60), number("WARMUP", 30));
+      return new Settings(
+          number("PORT", 4078),
+          key,
+          number("DEVICES", 1000),
+          number("ALL_SOCKETS", 10),
+          number("RATE", 1000),
+          number("DURATION", 60),
+          number("WARMUP", 30));
     }
 
     private static int number(String name, int fallback) {
@@ -110,8 +117,10 @@ public class WsLoad {
   private final AtomicLong skippedBusy = new AtomicLong();
   private final AtomicLong sent = new AtomicLong();
   private final List<Long> httpLatencies = Collections.synchronizedList(new ArrayList<>());
+
   /** HTTP latencies of claims and of reports by second since the first update, warm-up included. */
   private final Map<Long, List<Long>> claimsBySecond = new ConcurrentHashMap<>();
+
   private final Map<Long, List<Long>> reportsBySecond = new ConcurrentHashMap<>();
   private volatile long driveStartedAt;
   private volatile long driveStartedAtMillis;
@@ -120,9 +129,15 @@ public class WsLoad {
   WsLoad(Vertx vertx, Settings settings) {
     this.vertx = vertx;
     this.settings = settings;
-    this.http = vertx.createHttpClient(new HttpClientOptions().setDefaultHost("127.0.0.1")
-        .setDefaultPort(settings.port()).setKeepAlive(true), new PoolOptions().setHttp1MaxSize(128));
-    this.sockets = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(100_000));
+    this.http =
+        vertx.createHttpClient(
+            new HttpClientOptions()
+                .setDefaultHost("127.0.0.1")
+                .setDefaultPort(settings.port())
+                .setKeepAlive(true),
+            new PoolOptions().setHttp1MaxSize(128));
+    this.sockets =
+        vertx.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(100_000));
   }
 
   void run() throws Exception {
@@ -130,8 +145,9 @@ public class WsLoad {
     register();
     queueJobs();
     openSockets();
-    System.err.printf("set up %d devices and %d sockets in %.1f s%n", fleet.size(), open.size(),
-        (System.nanoTime() - started) / 1e9);
+    System.err.printf(
+        "set up %d devices and %d sockets in %.1f s%n",
+        fleet.size(), open.size(), (System.nanoTime() - started) / 1e9);
     drive();
     report();
   }
@@ -140,8 +156,13 @@ public class WsLoad {
     List<Future<Device>> registering = new ArrayList<>();
     for (int i = 0; i < settings.devices(); i++) {
       JsonObject body = new JsonObject().put("device_name", "ws-bench-" + i);
-      registering.add(call(HttpMethod.POST, API + "/devices", settings.adminKey(), body).map(answer -> new Device(
-          answer.getJsonObject("device").getString("uuid"), answer.getString("device_token"))));
+      registering.add(
+          call(HttpMethod.POST, API + "/devices", settings.adminKey(), body)
+              .map(
+                  answer ->
+                      new Device(
+                          answer.getJsonObject("device").getString("uuid"),
+                          answer.getString("device_token"))));
       if (registering.size() % 100 == 0) {
         Future.all(new ArrayList<>(registering)).await(60, TimeUnit.SECONDS);
       }
@@ -152,26 +173,51 @@ public class WsLoad {
 
   /** Two updates per job and device (claim, report): enough jobs for the whole run, and one to spare. */
   private void queueJobs() throws Exception {
-    int cycles = (int) Math.ceil((double) settings.rate() * (settings.seconds() + settings.warmup() + 5)
-        / settings.devices() / 2) + 1;
+    int cycles =
+        (int)
+                Math.ceil(
+                    (double) settings.rate()
+                        * (settings.seconds() + settings.warmup() + 5)
+                        / settings.devices()
+                        / 2)
+            + 1;
     for (int i = 0; i < cycles; i++) {
-      JsonObject body = new JsonObject().put("job_name", "ws-bench " + i).put("target_type", "all")
-          .put("job_document", new JsonObject().put("version", "1.0").put("steps", new JsonArray()
-              .add(new JsonObject().put("type", "runCommand").put("input", new JsonObject().put("command", "true")))));
-      call(HttpMethod.POST, API + "/jobs/execute", settings.adminKey(), body).await(60, TimeUnit.SECONDS);
+      JsonObject body =
+          new JsonObject()
+              .put("job_name", "ws-bench " + i)
+              .put("target_type", "all")
+              .put(
+                  "job_document",
+                  new JsonObject()
+                      .put("version", "1.0")
+                      .put(
+                          "steps",
+                          new JsonArray()
+                              .add(
+                                  new JsonObject()
+                                      .put("type", "runCommand")
+                                      .put("input", new JsonObject().put("command", "true")))));
+      call(HttpMethod.POST, API + "/jobs/execute", settings.adminKey(), body)
+          .await(60, TimeUnit.SECONDS);
     }
   }
 
   private void openSockets() throws Exception {
     List<Future<WebSocket>> opening = new ArrayList<>();
     for (Device device : fleet) {
-      opening.add(subscribe(new JsonObject().put("type", "subscribe:jobs").put("device_uuid", device.uuid),
-          frame -> probes.get(key(frame)), (probe, at) -> probe.onDeviceSocket = at));
+      opening.add(
+          subscribe(
+              new JsonObject().put("type", "subscribe:jobs").put("device_uuid", device.uuid),
+              frame -> probes.get(key(frame)),
+              (probe, at) -> probe.onDeviceSocket = at));
     }
     for (int i = 0; i < settings.allSockets(); i++) {
       int slot = i;
-      opening.add(subscribe(new JsonObject().put("type", "subscribe:all"),
-          frame -> probes.get(key(frame)), (probe, at) -> probe.onAllSockets[slot] = at));
+      opening.add(
+          subscribe(
+              new JsonObject().put("type", "subscribe:all"),
+              frame -> probes.get(key(frame)),
+              (probe, at) -> probe.onAllSockets[slot] = at));
     }
     Future.all(opening).await(120, TimeUnit.SECONDS);
     opening.forEach(f -> open.add(f.result()));
@@ -182,33 +228,48 @@ public class WsLoad {
   }
 
   /** Opens a socket, subscribes, and records the arrival of every job:status frame it gets. */
-  private Future<WebSocket> subscribe(JsonObject subscription, Function<JsonObject, Probe> probeOf, Arrival arrival) {
-    WebSocketConnectOptions options = new WebSocketConnectOptions().setHost("127.0.0.1").setPort(settings.port())
-        .setURI(API + "/ws").addHeader("Authorization", "Bearer " + settings.adminKey());
-    return sockets.connect(options).compose(ws -> {
-      var acked = Promise.<WebSocket>promise();
-      ws.textMessageHandler(text -> {
-        long at = System.nanoTime();
-        JsonObject frame = new JsonObject(text);
-        String type = frame.getString("type");
-        if ("job:status".equals(type)) {
-          Probe probe = probes.computeIfAbsent(key(frame), k -> new Probe(measuring, settings.allSockets()));
-          synchronized (probe) {
-            arrival.record(probe, at);
-          }
-        } else if ("ack".equals(type)) {
-          acked.tryComplete(ws);
-        } else if ("error".equals(type)) {
-          acked.tryFail(frame.encode());
-        }
-      });
-      ws.writeTextMessage(subscription.encode());
-      return acked.future();
-    });
+  private Future<WebSocket> subscribe(
+      JsonObject subscription, Function<JsonObject, Probe> probeOf, Arrival arrival) {
+    WebSocketConnectOptions options =
+        new WebSocketConnectOptions()
+            .setHost("127.0.0.1")
+            .setPort(settings.port())
+            .setURI(API + "/ws")
+            .addHeader("Authorization", "Bearer " + settings.adminKey());
+    return sockets
+        .connect(options)
+        .compose(
+            ws -> {
+              var acked = Promise.<WebSocket>promise();
+              ws.textMessageHandler(
+                  text -> {
+                    long at = System.nanoTime();
+                    JsonObject frame = new JsonObject(text);
+                    String type = frame.getString("type");
+                    if ("job:status".equals(type)) {
+                      Probe probe =
+                          probes.computeIfAbsent(
+                              key(frame), k -> new Probe(measuring, settings.allSockets()));
+                      synchronized (probe) {
+                        arrival.record(probe, at);
+                      }
+                    } else if ("ack".equals(type)) {
+                      acked.tryComplete(ws);
+                    } else if ("error".equals(type)) {
+                      acked.tryFail(frame.encode());
+                    }
+                  });
+              ws.writeTextMessage(subscription.encode());
+              return acked.future();
+            });
   }
 
   private static String key(JsonObject frame) {
-    return frame.getString("device_uuid") + "|" + frame.getString("job_id") + "|" + frame.getInteger("version_number");
+    return frame.getString("device_uuid")
+        + "|"
+        + frame.getString("job_id")
+        + "|"
+        + frame.getInteger("version_number");
   }
 
   /** RATE updates per second, in ticks of 10 ms, round-robin over the devices; a device never has two in flight. */
@@ -221,26 +282,30 @@ public class WsLoad {
     long startedAt = System.nanoTime();
     driveStartedAt = startedAt;
     driveStartedAtMillis = System.currentTimeMillis();
-    vertx.setPeriodic(10, timer -> {
-      // Catch up on ticks the timer ran late for, so that the rate holds.
-      long due = Math.min(total, (System.nanoTime() - startedAt) / 10_000_000L * perTick + perTick);
-      while (sent.get() < due) {
-        measuring = sent.get() >= measureFrom;
-        Device device = fleet.get(next[0]++ % fleet.size());
-        sent.incrementAndGet();
-        if (device.busy) {
-          skippedBusy.incrementAndGet();
-          continue;
-        }
-        update(device, measuring);
-      }
-      if (sent.get() >= total) {
-        vertx.cancelTimer(timer);
-        done.tryComplete();
-      }
-    });
+    vertx.setPeriodic(
+        10,
+        timer -> {
+          // Catch up on ticks the timer ran late for, so that the rate holds.
+          long due =
+              Math.min(total, (System.nanoTime() - startedAt) / 10_000_000L * perTick + perTick);
+          while (sent.get() < due) {
+            measuring = sent.get() >= measureFrom;
+            Device device = fleet.get(next[0]++ % fleet.size());
+            sent.incrementAndGet();
+            if (device.busy) {
+              skippedBusy.incrementAndGet();
+              continue;
+            }
+            update(device, measuring);
+          }
+          if (sent.get() >= total) {
+            vertx.cancelTimer(timer);
+            done.tryComplete();
+          }
+        });
     done.future().await(settings.warmup() + settings.seconds() + 120L, TimeUnit.SECONDS);
-    System.err.printf("sent %d updates in %.1f s%n", sent.get(), (System.nanoTime() - startedAt) / 1e9);
+    System.err.printf(
+        "sent %d updates in %.1f s%n", sent.get(), (System.nanoTime() - startedAt) / 1e9);
     awaitFrames();
   }
 
@@ -248,33 +313,47 @@ public class WsLoad {
     device.busy = true;
     long sentAt = System.nanoTime();
     boolean claiming = device.job == null;
-    Future<JsonObject> answer = claiming
-        ? call(HttpMethod.GET, API + "/devices/" + device.uuid + "/jobs/next", device.token, null)
-        : call(HttpMethod.PATCH, API + "/devices/" + device.uuid + "/jobs/" + device.job + "/status", device.token,
-            new JsonObject().put("status", "SUCCEEDED").put("expected_version", device.version));
-    answer.onComplete(result -> {
-      long at = System.nanoTime();
-      device.busy = false;
-      if (result.failed()) {
-        httpErrors.incrementAndGet();
-        return;
-      }
-      JsonObject execution = claiming ? result.result() : result.result().getJsonObject("execution");
-      String job = execution.getString("job_id");
-      int version = execution.getInteger("version_number");
-      device.job = claiming ? job : null;
-      device.version = version;
-      if (measured) {
-        httpLatencies.add(at - sentAt);
-      }
-      (claiming ? claimsBySecond : reportsBySecond).computeIfAbsent((sentAt - driveStartedAt) / 1_000_000_000L,
-          second -> Collections.synchronizedList(new ArrayList<>())).add(at - sentAt);
-      Probe probe = probes.computeIfAbsent(device.uuid + "|" + job + "|" + version,
-          k -> new Probe(measured, settings.allSockets()));
-      synchronized (probe) {
-        probe.answeredAt = at;
-      }
-    });
+    Future<JsonObject> answer =
+        claiming
+            ? call(
+                HttpMethod.GET, API + "/devices/" + device.uuid + "/jobs/next", device.token, null)
+            : call(
+                HttpMethod.PATCH,
+                API + "/devices/" + device.uuid + "/jobs/" + device.job + "/status",
+                device.token,
+                new JsonObject()
+                    .put("status", "SUCCEEDED")
+                    .put("expected_version", device.version));
+    answer.onComplete(
+        result -> {
+          long at = System.nanoTime();
+          device.busy = false;
+          if (result.failed()) {
+            httpErrors.incrementAndGet();
+            return;
+          }
+          JsonObject execution =
+              claiming ? result.result() : result.result().getJsonObject("execution");
+          String job = execution.getString("job_id");
+          int version = execution.getInteger("version_number");
+          device.job = claiming ? job : null;
+          device.version = version;
+          if (measured) {
+            httpLatencies.add(at - sentAt);
+          }
+          (claiming ? claimsBySecond : reportsBySecond)
+              .computeIfAbsent(
+                  (sentAt - driveStartedAt) / 1_000_000_000L,
+                  second -> Collections.synchronizedList(new ArrayList<>()))
+              .add(at - sentAt);
+          Probe probe =
+              probes.computeIfAbsent(
+                  device.uuid + "|" + job + "|" + version,
+                  k -> new Probe(measured, settings.allSockets()));
+          synchronized (probe) {
+            probe.answeredAt = at;
+          }
+        });
   }
 
   /** Frames still on their way get up to 10 s. */
@@ -326,37 +405,59 @@ public class WsLoad {
     }
     // Which updates (device|job|version) did not reach the sockets, to look them up in job_events.
     lostUpdates.stream().limit(10).forEach(update -> System.err.println("lost: " + update));
-    System.out.printf("| sockets | updates/s | measured s | updates | frames expected | frames lost | http errors"
-        + " | device p50 ms | device p99 ms | device max ms | all p50 ms | all p99 ms | all max ms |%n");
-    System.out.printf("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |%n");
-    System.out.printf("| %d + %d | %d | %d | %d | %d | %d | %d | %s | %s | %s | %s | %s | %s |%n",
-        settings.devices(), settings.allSockets(), settings.rate(), settings.seconds(), updates,
-        updates * (1 + settings.allSockets()), lost, httpErrors.get(),
-        ms(percentile(device, 0.50)), ms(percentile(device, 0.99)), ms(percentile(device, 1.0)),
-        ms(percentile(all, 0.50)), ms(percentile(all, 0.99)), ms(percentile(all, 1.0)));
+    System.out.printf(
+        "| sockets | updates/s | measured s | updates | frames expected | frames lost | http errors"
+            + " | device p50 ms | device p99 ms | device max ms | all p50 ms | all p99 ms | all max ms |%n");
+    System.out.printf(
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |%n");
+    System.out.printf(
+        "| %d + %d | %d | %d | %d | %d | %d | %d | %s | %s | %s | %s | %s | %s |%n",
+        settings.devices(),
+        settings.allSockets(),
+        settings.rate(),
+        settings.seconds(),
+        updates,
+        updates * (1 + settings.allSockets()),
+        lost,
+        httpErrors.get(),
+        ms(percentile(device, 0.50)),
+        ms(percentile(device, 0.99)),
+        ms(percentile(device, 1.0)),
+        ms(percentile(all, 0.50)),
+        ms(percentile(all, 0.99)),
+        ms(percentile(all, 1.0)));
     List<Long> http;
     synchronized (httpLatencies) {
       http = new ArrayList<>(httpLatencies);
     }
-    System.out.printf("%nThe updates themselves (HTTP request to response): p50 %s ms, p99 %s ms, max %s ms%n",
+    System.out.printf(
+        "%nThe updates themselves (HTTP request to response): p50 %s ms, p99 %s ms, max %s ms%n",
         ms(percentile(http, 0.50)), ms(percentile(http, 0.99)), ms(percentile(http, 1.0)));
     printPerSecond();
     printSlowestWindows();
     if (skippedBusy.get() > 0) {
-      System.out.printf("%n%d updates were skipped: their device's previous request had not been answered%n",
+      System.out.printf(
+          "%n%d updates were skipped: their device's previous request had not been answered%n",
           skippedBusy.get());
     }
   }
 
   /** One line per second since the first update: whether slow answers are a warm-up, periodic or random. */
   private void printPerSecond() {
-    System.out.printf("%nPer second since the first update (w: warm-up), HTTP request to response:"
-        + " claims n p50 p99 max | reports n p50 p99 max (ms)%n");
-    long last = Math.max(claimsBySecond.keySet().stream().mapToLong(Long::longValue).max().orElse(-1),
-        reportsBySecond.keySet().stream().mapToLong(Long::longValue).max().orElse(-1));
+    System.out.printf(
+        "%nPer second since the first update (w: warm-up), HTTP request to response:"
+            + " claims n p50 p99 max | reports n p50 p99 max (ms)%n");
+    long last =
+        Math.max(
+            claimsBySecond.keySet().stream().mapToLong(Long::longValue).max().orElse(-1),
+            reportsBySecond.keySet().stream().mapToLong(Long::longValue).max().orElse(-1));
     for (long second = 0; second <= last; second++) {
-      System.out.printf("%s%03d %s | %s%n", second < settings.warmup() ? "w" : "s", second,
-          summary(claimsBySecond.get(second)), summary(reportsBySecond.get(second)));
+      System.out.printf(
+          "%s%03d %s | %s%n",
+          second < settings.warmup() ? "w" : "s",
+          second,
+          summary(claimsBySecond.get(second)),
+          summary(reportsBySecond.get(second)));
     }
   }
 
@@ -374,12 +475,19 @@ public class WsLoad {
         count.merge(window, 1, Integer::sum);
       }
     }
-    System.out.printf("%nSlowest 100 ms windows of the measurement, by HTTP answer: start (UTC), slowest device frame"
-        + " (ms), updates answered in it%n");
-    worst.entrySet().stream().sorted(Map.Entry.<Long, Long>comparingByValue().reversed()).limit(10)
-        .forEach(e -> System.out.printf("%s %s %d%n",
-            Instant.ofEpochMilli(driveStartedAtMillis + e.getKey() * 100), ms(e.getValue()),
-            count.get(e.getKey())));
+    System.out.printf(
+        "%nSlowest 100 ms windows of the measurement, by HTTP answer: start (UTC), slowest device frame"
+            + " (ms), updates answered in it%n");
+    worst.entrySet().stream()
+        .sorted(Map.Entry.<Long, Long>comparingByValue().reversed())
+        .limit(10)
+        .forEach(
+            e ->
+                System.out.printf(
+                    "%s %s %d%n",
+                    Instant.ofEpochMilli(driveStartedAtMillis + e.getKey() * 100),
+                    ms(e.getValue()),
+                    count.get(e.getKey())));
   }
 
   private static String summary(List<Long> latencies) {
@@ -390,7 +498,11 @@ public class WsLoad {
     synchronized (latencies) {
       copy = new ArrayList<>(latencies);
     }
-    return String.format("%4d %7s %7s %7s", copy.size(), ms(percentile(copy, 0.5)), ms(percentile(copy, 0.99)),
+    return String.format(
+        "%4d %7s %7s %7s",
+        copy.size(),
+        ms(percentile(copy, 0.5)),
+        ms(percentile(copy, 0.99)),
         ms(percentile(copy, 1.0)));
   }
 
@@ -418,15 +530,31 @@ public class WsLoad {
 
   /** A JSON request; fails unless the answer is 2xx with a JSON body. */
   private Future<JsonObject> call(HttpMethod method, String uri, String bearer, JsonObject body) {
-    RequestOptions options = new RequestOptions().setMethod(method).setURI(uri)
-        .putHeader("Authorization", "Bearer " + bearer);
+    RequestOptions options =
+        new RequestOptions()
+            .setMethod(method)
+            .setURI(uri)
+            .putHeader("Authorization", "Bearer " + bearer);
     if (body != null) {
       options.putHeader("Content-Type", "application/json");
     }
     return http.request(options)
         .compose(request -> body == null ? request.send() : request.send(body.toBuffer()))
-        .compose(response -> response.body().compose(content -> response.statusCode() / 100 == 2 && content.length() > 0
-            ? Future.succeededFuture(content.toJsonObject())
-            : Future.failedFuture(method + " " + uri + " answered " + response.statusCode() + " " + content)));
+        .compose(
+            response ->
+                response
+                    .body()
+                    .compose(
+                        content ->
+                            response.statusCode() / 100 == 2 && content.length() > 0
+                                ? Future.succeededFuture(content.toJsonObject())
+                                : Future.failedFuture(
+                                    method
+                                        + " "
+                                        + uri
+                                        + " answered "
+                                        + response.statusCode()
+                                        + " "
+                                        + content)));
   }
 }

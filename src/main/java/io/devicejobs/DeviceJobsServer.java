@@ -5,6 +5,8 @@ import io.devicejobs.db.Database;
 import io.devicejobs.executions.ExecutionStore;
 import io.devicejobs.executions.IdleDevices;
 import io.devicejobs.executions.Sightings;
+import io.devicejobs.http.ApiVerticle;
+import io.devicejobs.http.Contract;
 import io.devicejobs.live.EventFeed;
 import io.devicejobs.live.JobEventStore;
 import io.devicejobs.live.LiveMetrics;
@@ -17,8 +19,6 @@ import io.devicejobs.security.CredentialCache;
 import io.devicejobs.security.CredentialStore;
 import io.devicejobs.security.FirstAdminKey;
 import io.devicejobs.security.RateLimits;
-import io.devicejobs.http.ApiVerticle;
-import io.devicejobs.http.Contract;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
@@ -32,9 +32,9 @@ import io.vertx.micrometer.VertxPrometheusOptions;
 import io.vertx.sqlclient.Pool;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -57,8 +57,14 @@ public final class DeviceJobsServer implements AutoCloseable {
   private final Shared shared;
   private final SchedulerVerticle scheduler;
 
-  private DeviceJobsServer(AppConfig config, Database database, Vertx vertx, Pool pool, int port, Shared shared,
-                           SchedulerVerticle scheduler) {
+  private DeviceJobsServer(
+      AppConfig config,
+      Database database,
+      Vertx vertx,
+      Pool pool,
+      int port,
+      Shared shared,
+      SchedulerVerticle scheduler) {
     this.config = config;
     this.shared = shared;
     this.scheduler = scheduler;
@@ -72,32 +78,59 @@ public final class DeviceJobsServer implements AutoCloseable {
     Database database = Database.prepare(config);
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     MeterSetup.install(registry);
-    Vertx vertx = Vertx.builder()
-        .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions()
-            .setEnabled(true)
-            .setJvmMetricsEnabled(true)
-            // Route templates only: a raw path label would make one series per device.
-            .setLabels(EnumSet.of(Label.HTTP_ROUTE, Label.HTTP_METHOD, Label.HTTP_CODE, Label.POOL_TYPE,
-                Label.POOL_NAME))
-            .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))))
-        .withMetrics(new MicrometerMetricsFactory(registry))
-        .build();
+    Vertx vertx =
+        Vertx.builder()
+            .with(
+                new VertxOptions()
+                    .setMetricsOptions(
+                        new MicrometerMetricsOptions()
+                            .setEnabled(true)
+                            .setJvmMetricsEnabled(true)
+                            // Route templates only: a raw path label would make one series per
+                            // device.
+                            .setLabels(
+                                EnumSet.of(
+                                    Label.HTTP_ROUTE,
+                                    Label.HTTP_METHOD,
+                                    Label.HTTP_CODE,
+                                    Label.POOL_TYPE,
+                                    Label.POOL_NAME))
+                            .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))))
+            .withMetrics(new MicrometerMetricsFactory(registry))
+            .build();
     Pool pool = null;
     try {
       pool = database.createPool(vertx, config.dbPoolSize());
       LiveMetrics liveMetrics = new LiveMetrics(registry);
-      Shared shared = new Shared(config, pool, registry, new IdleDevices(), new Sightings<>(), readContract(),
-          new CredentialCache(), new Sightings<>(), new RateLimits(config.limits()),
-          new EventFeed(new JobEventStore(pool), liveMetrics, config.live().catchUpInterval()),
-          new LiveSockets(config.live().maxSockets(), liveMetrics), new JobMetrics(registry));
+      Shared shared =
+          new Shared(
+              config,
+              pool,
+              registry,
+              new IdleDevices(),
+              new Sightings<>(),
+              readContract(),
+              new CredentialCache(),
+              new Sightings<>(),
+              new RateLimits(config.limits()),
+              new EventFeed(new JobEventStore(pool), liveMetrics, config.live().catchUpInterval()),
+              new LiveSockets(config.live().maxSockets(), liveMetrics),
+              new JobMetrics(registry));
       FirstAdminKey.ensure(new CredentialStore(pool), config).await(60, TimeUnit.SECONDS);
-      SchedulerVerticle scheduler = new SchedulerVerticle(config, new ExecutionStore(pool), new CredentialStore(pool),
-          shared);
-      vertx.deployVerticle(new NotificationVerticle(Database.connectOptions(database.settings()), shared))
+      SchedulerVerticle scheduler =
+          new SchedulerVerticle(
+              config, new ExecutionStore(pool), new CredentialStore(pool), shared);
+      vertx
+          .deployVerticle(
+              new NotificationVerticle(Database.connectOptions(database.settings()), shared))
           .compose(id -> vertx.deployVerticle(scheduler))
           .await(60, TimeUnit.SECONDS);
       int port = deployApi(vertx, shared).await(60, TimeUnit.SECONDS);
-      LOG.info("device-jobs listening on http://{}:{}{} (database {})", config.host(), port, ApiVerticle.API_BASE,
+      LOG.info(
+          "device-jobs listening on http://{}:{}{} (database {})",
+          config.host(),
+          port,
+          ApiVerticle.API_BASE,
           database.settings());
       return new DeviceJobsServer(config, database, vertx, pool, port, shared, scheduler);
     } catch (Exception e) {
@@ -131,7 +164,8 @@ public final class DeviceJobsServer implements AutoCloseable {
   }
 
   private static Buffer readContract() {
-    try (InputStream in = DeviceJobsServer.class.getClassLoader().getResourceAsStream(Contract.RESOURCE)) {
+    try (InputStream in =
+        DeviceJobsServer.class.getClassLoader().getResourceAsStream(Contract.RESOURCE)) {
       if (in == null) {
         throw new IllegalStateException("the jar lacks " + Contract.RESOURCE);
       }
@@ -186,7 +220,9 @@ public final class DeviceJobsServer implements AutoCloseable {
   public void close() {
     long waitMs = config.shutdownGrace().toMillis() + 10_000;
     try {
-      vertx.deploymentIDs().stream().map(vertx::undeploy).toList()
+      vertx.deploymentIDs().stream()
+          .map(vertx::undeploy)
+          .toList()
           .forEach(undeploy -> awaitQuietly(undeploy, waitMs));
       awaitQuietly(pool.close(), 10_000);
       awaitQuietly(vertx.close(), 10_000);

@@ -13,20 +13,23 @@ import java.util.concurrent.CountDownLatch;
 
 /** Command-line entry point: {@code java -jar device-jobs.jar [serve|migrate|health|agent|simulate|help]}. */
 public final class Main {
-  private Main() {
-  }
+  private Main() {}
 
   public static void main(String[] args) throws Exception {
-    System.setProperty("vertx.logger-delegate-factory-class-name", "io.vertx.core.logging.SLF4JLogDelegateFactory");
+    System.setProperty(
+        "vertx.logger-delegate-factory-class-name",
+        "io.vertx.core.logging.SLF4JLogDelegateFactory");
     String command = args.length == 0 ? "serve" : args[0];
-    List<String> options = args.length == 0 ? List.of() : Arrays.asList(args).subList(1, args.length);
+    List<String> options =
+        args.length == 0 ? List.of() : Arrays.asList(args).subList(1, args.length);
     try {
       switch (command) {
         case "serve" -> serve(options);
         case "agent" -> AgentCommand.run(options, System.getenv());
         case "simulate" -> Simulator.run(SimulatorOptions.parse(options, System.getenv()));
         case "migrate" -> migrate();
-        case "health" -> System.exit(HealthProbe.probe(HealthProbe.target(options, System.getenv())));
+        case "health" ->
+            System.exit(HealthProbe.probe(HealthProbe.target(options, System.getenv())));
         case "help", "--help", "-h" -> usage(0);
         default -> {
           System.err.println("unknown command: " + command);
@@ -42,18 +45,24 @@ public final class Main {
   private static void serve(List<String> options) throws Exception {
     boolean demo = options.equals(List.of("--demo"));
     if (!demo && !options.isEmpty()) {
-      throw new IllegalArgumentException("serve takes no option but --demo, not " + String.join(" ", options));
+      throw new IllegalArgumentException(
+          "serve takes no option but --demo, not " + String.join(" ", options));
     }
     AppConfig config = AppConfig.fromEnvironment();
     DeviceJobsServer server = DeviceJobsServer.start(config);
-    AutoCloseable demoFleet = demo ? DemoFleet.startBeside(config, server.port()) : () -> { };
+    AutoCloseable demoFleet = demo ? DemoFleet.startBeside(config, server.port()) : () -> {};
     CountDownLatch stopped = new CountDownLatch(1);
-    // SIGTERM and Ctrl-C run the hooks: stop accepting, finish in-flight requests, close the pool and database.
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      closeQuietly(demoFleet);
-      server.close();
-      stopped.countDown();
-    }, "shutdown"));
+    // SIGTERM and Ctrl-C run the hooks: stop accepting, finish in-flight requests, close the pool
+    // and database.
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  closeQuietly(demoFleet);
+                  server.close();
+                  stopped.countDown();
+                },
+                "shutdown"));
     stopped.await();
   }
 
@@ -72,7 +81,8 @@ public final class Main {
   }
 
   private static void usage(int status) {
-    System.out.println("""
+    System.out.println(
+        """
         usage: java -jar device-jobs.jar [command]
 
         commands:
@@ -83,7 +93,11 @@ public final class Main {
           agent     run the device agent (see docs/agent.md)
           simulate  run a fleet of simulated devices against a server (see docs/agent.md)
           help      show this text
-        """ + "\n" + AgentCommand.USAGE + "\n" + SimulatorOptions.USAGE);
+        """
+            + "\n"
+            + AgentCommand.USAGE
+            + "\n"
+            + SimulatorOptions.USAGE);
     System.exit(status);
   }
 }

@@ -1,6 +1,5 @@
 package io.devicejobs;
 
-import java.util.UUID;
 import io.devicejobs.config.AppConfig;
 import io.devicejobs.executions.IdleDevices;
 import io.devicejobs.executions.Sightings;
@@ -12,6 +11,7 @@ import io.devicejobs.security.RateLimits;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.sqlclient.Pool;
+import java.util.UUID;
 
 /** What the verticles of one server process share. */
 public record Shared(
@@ -26,5 +26,4 @@ public record Shared(
     RateLimits rateLimits,
     EventFeed events,
     LiveSockets liveSockets,
-    JobMetrics jobMetrics) {
-}
+    JobMetrics jobMetrics) {}

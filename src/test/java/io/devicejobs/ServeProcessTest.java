@@ -36,11 +36,11 @@ class ServeProcessTest {
   private static final Duration START_DEADLINE = Duration.ofSeconds(90);
   private static final Duration STOP_DEADLINE = Duration.ofSeconds(60);
   private static final String LISTENING = "device-jobs listening on";
+
   /** The JVM exits with 128 + 15 after SIGTERM once its shutdown hooks have run. */
   private static final int SIGTERM_EXIT_CODE = 143;
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   private final List<Child> children = new ArrayList<>();
 
@@ -65,27 +65,43 @@ class ServeProcessTest {
     Path dataDir = tmp.resolve("data");
 
     Child first = serve(dataDir);
-    // First start: an admin key was made, written to a file only the owner can read, and printed once.
+    // First start: an admin key was made, written to a file only the owner can read, and printed
+    // once.
     Path keyFile = dataDir.resolve("admin-api-key");
-    assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(keyFile)));
+    assertEquals(
+        "rw-------",
+        java.nio.file.attribute.PosixFilePermissions.toString(
+            Files.getPosixFilePermissions(keyFile)));
     String adminKey = Files.readString(keyFile).trim();
     assertTrue(adminKey.startsWith("djk_"));
-    assertTrue(Files.readString(first.log()).contains(adminKey), "the key is shown once in the log");
-    assertEquals(401, new ApiClient(first.port()).get("/jobs/templates").status(), "nothing without a key");
+    assertTrue(
+        Files.readString(first.log()).contains(adminKey), "the key is shown once in the log");
+    assertEquals(
+        401, new ApiClient(first.port()).get("/jobs/templates").status(), "nothing without a key");
     ApiClient api = new ApiClient(first.port()).as(adminKey);
     JsonObject templates = assertStatus(200, api.get("/jobs/templates"));
-    assertEquals(Set.of("restart-service", "update-config", "health-check"),
-        Set.copyOf(templates.getJsonArray("templates").stream()
-            .map(t -> ((JsonObject) t).getString("name")).toList()),
+    assertEquals(
+        Set.of("restart-service", "update-config", "health-check"),
+        Set.copyOf(
+            templates.getJsonArray("templates").stream()
+                .map(t -> ((JsonObject) t).getString("name"))
+                .toList()),
         "the seeded templates");
-    assertStatus(201, api.post("/devices", new JsonObject().put("device_name", "survives-restart")));
+    assertStatus(
+        201, api.post("/devices", new JsonObject().put("device_name", "survives-restart")));
     stopWithSigterm(first);
 
     Child second = serve(dataDir);
-    assertFalse(Files.readString(second.log()).contains(adminKey), "a restart creates no key and prints none");
-    JsonObject found = assertStatus(200, new ApiClient(second.port()).as(adminKey).get("/devices?search=survives-restart"));
+    assertFalse(
+        Files.readString(second.log()).contains(adminKey),
+        "a restart creates no key and prints none");
+    JsonObject found =
+        assertStatus(
+            200, new ApiClient(second.port()).as(adminKey).get("/devices?search=survives-restart"));
     assertEquals(1, found.getInteger("count"), found::encode);
-    assertEquals("survives-restart", found.getJsonArray("devices").getJsonObject(0).getString("device_name"));
+    assertEquals(
+        "survives-restart",
+        found.getJsonArray("devices").getJsonObject(0).getString("device_name"));
     stopWithSigterm(second);
   }
 
@@ -107,20 +123,37 @@ class ServeProcessTest {
 
   @Test
   void jsonLogsAreOneObjectPerLineWithTheRequestLine() throws Exception {
-    Child child = serve(tmp.resolve("data"), Map.of("LOG_FORMAT", "json", "REQUEST_LOG_LEVEL", "DEBUG"));
-    ApiClient.Response answer = new ApiClient(child.port()).send("GET", "/health/live", null, null,
-        "X-Request-Id", "json-log-check");
+    Child child =
+        serve(tmp.resolve("data"), Map.of("LOG_FORMAT", "json", "REQUEST_LOG_LEVEL", "DEBUG"));
+    ApiClient.Response answer =
+        new ApiClient(child.port())
+            .send("GET", "/health/live", null, null, "X-Request-Id", "json-log-check");
     assertEquals(200, answer.status());
     stopWithSigterm(child);
-    List<JsonObject> lines = child.output().lines().filter(l -> l.startsWith("{")).map(JsonObject::new).toList();
-    assertTrue(lines.stream().anyMatch(l -> "INFO".equals(l.getString("level"))
-        && l.getString("formattedMessage").startsWith(LISTENING)), child::output);
-    assertTrue(lines.stream().anyMatch(l -> "DEBUG".equals(l.getString("level"))
-        && "io.devicejobs.requests".equals(l.getString("loggerName"))
-        && l.getString("formattedMessage").matches("request: GET /health/live 200 \\d+ms request_id=json-log-check")),
+    List<JsonObject> lines =
+        child.output().lines().filter(l -> l.startsWith("{")).map(JsonObject::new).toList();
+    assertTrue(
+        lines.stream()
+            .anyMatch(
+                l ->
+                    "INFO".equals(l.getString("level"))
+                        && l.getString("formattedMessage").startsWith(LISTENING)),
         child::output);
-    List<String> other = child.output().lines().filter(l -> !l.startsWith("{") && !l.isBlank()).toList();
-    assertTrue(other.stream().noneMatch(l -> l.matches("^\\d{4}-\\d\\d-\\d\\dT.*")), "no text log lines: " + other);
+    assertTrue(
+        lines.stream()
+            .anyMatch(
+                l ->
+                    "DEBUG".equals(l.getString("level"))
+                        && "io.devicejobs.requests".equals(l.getString("loggerName"))
+                        && l.getString("formattedMessage")
+                            .matches(
+                                "request: GET /health/live 200 \\d+ms request_id=json-log-check")),
+        child::output);
+    List<String> other =
+        child.output().lines().filter(l -> !l.startsWith("{") && !l.isBlank()).toList();
+    assertTrue(
+        other.stream().noneMatch(l -> l.matches("^\\d{4}-\\d\\d-\\d\\dT.*")),
+        "no text log lines: " + other);
   }
 
   /** Starts {@code Main serve} on a free port and waits until it says it listens. */
@@ -128,12 +161,17 @@ class ServeProcessTest {
     return serve(dataDir, Map.of());
   }
 
-  private Child serve(Path dataDir, Map<String, String> settings) throws IOException, InterruptedException {
+  private Child serve(Path dataDir, Map<String, String> settings)
+      throws IOException, InterruptedException {
     Child child = start(dataDir, "serve", settings);
     long deadline = System.nanoTime() + START_DEADLINE.toNanos();
     while (!child.output().contains(LISTENING)) {
       if (!child.process().isAlive()) {
-        fail("the server exited with " + child.process().exitValue() + " before listening:\n" + child.output());
+        fail(
+            "the server exited with "
+                + child.process().exitValue()
+                + " before listening:\n"
+                + child.output());
       }
       if (System.nanoTime() > deadline) {
         fail("the server did not listen within " + START_DEADLINE + ":\n" + child.output());
@@ -163,17 +201,21 @@ class ServeProcessTest {
     return start(dataDir, command, Map.of());
   }
 
-  private Child start(Path dataDir, String command, Map<String, String> settings) throws IOException {
+  private Child start(Path dataDir, String command, Map<String, String> settings)
+      throws IOException {
     int port = freePort();
     Path log = tmp.resolve("child-" + (children.size() + 1) + ".log");
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    ProcessBuilder builder = new ProcessBuilder(java, "-Xmx256m", "-cp", classpath(), Main.class.getName(), command)
-        // Not the repository: its db/migration would be found as a second copy of the migrations.
-        .directory(tmp.toFile())
-        .redirectErrorStream(true)
-        .redirectOutput(log.toFile());
+    ProcessBuilder builder =
+        new ProcessBuilder(java, "-Xmx256m", "-cp", classpath(), Main.class.getName(), command)
+            // Not the repository: its db/migration would be found as a second copy of the
+            // migrations.
+            .directory(tmp.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile());
     Map<String, String> env = builder.environment();
-    // The child must start its own embedded database even when the tests run against an external one.
+    // The child must start its own embedded database even when the tests run against an external
+    // one.
     env.remove("DB_HOST");
     env.put("DATA_DIR", dataDir.toString());
     env.put("PORT", String.valueOf(port));
@@ -225,9 +267,11 @@ class ServeProcessTest {
   private static Optional<ProcessHandle> postmaster(Child child) {
     try {
       List<String> lines = Files.readAllLines(child.postmasterPid());
-      return lines.isEmpty() ? Optional.empty() : ProcessHandle.of(Long.parseLong(lines.get(0).trim()))
-          // The pid may have been reused since the file was written.
-          .filter(p -> p.info().command().map(c -> c.contains("postgres")).orElse(false));
+      return lines.isEmpty()
+          ? Optional.empty()
+          : ProcessHandle.of(Long.parseLong(lines.get(0).trim()))
+              // The pid may have been reused since the file was written.
+              .filter(p -> p.info().command().map(c -> c.contains("postgres")).orElse(false));
     } catch (IOException | NumberFormatException e) {
       return Optional.empty();
     }

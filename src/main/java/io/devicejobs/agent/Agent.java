@@ -24,11 +24,13 @@ import org.slf4j.LoggerFactory;
 public final class Agent {
 
   private static final Logger LOG = LoggerFactory.getLogger(Agent.class);
+
   /**
    * Output kept per stream: more than the server stores (64 KiB, the tail), so that the server is the one
    * that cuts and flags the truncation; small enough that both streams, JSON-escaped, fit the 1 MiB body.
    */
   public static final int OUTPUT_BYTES_PER_STREAM = 72 * 1024;
+
   private static final Duration STOP_WAIT = Duration.ofSeconds(30);
 
   private final AgentConfig config;
@@ -52,21 +54,39 @@ public final class Agent {
     this.api = new CloudApi(config.serverUrl(), config.deviceUuid(), config.deviceToken());
     LibraryHandlerResolver handlers = new LibraryHandlerResolver(api, config.handlerDir());
     this.current = new CurrentJob(this::cancelRunningJob);
-    this.engine = new JobEngine(handlers, OutputLimits.perStream(OUTPUT_BYTES_PER_STREAM), current, clock,
-        config.workDir());
+    this.engine =
+        new JobEngine(
+            handlers,
+            OutputLimits.perStream(OUTPUT_BYTES_PER_STREAM),
+            current,
+            clock,
+            config.workDir());
     this.jobThread = Executors.newSingleThreadExecutor(runnable -> daemon(runnable, "agent-job"));
     this.journal = new Journal(config.journalFile());
     ReportDelivery delivery = new ReportDelivery(api);
     this.outbox = new ReportOutbox(new Spool(config.spoolDir()), delivery, current);
-    this.runner = new JobRunner(engine, jobThread, current, journal, outbox, delivery, config.heartbeatInterval(),
-        () -> stopping, clock);
+    this.runner =
+        new JobRunner(
+            engine,
+            jobThread,
+            current,
+            journal,
+            outbox,
+            delivery,
+            config.heartbeatInterval(),
+            () -> stopping,
+            clock);
     this.backoff = new Backoff(config.minBackoff(), config.maxBackoff(), Math::random);
     this.loop = daemon(this::runLoop, "agent-loop");
   }
 
   public void start() {
-    LOG.info("agent for device {} polling {} every {} ms (state in {})", config.deviceUuid(), config.serverUrl(),
-        config.pollInterval().toMillis(), config.stateDir());
+    LOG.info(
+        "agent for device {} polling {} every {} ms (state in {})",
+        config.deviceUuid(),
+        config.serverUrl(),
+        config.pollInterval().toMillis(),
+        config.stateDir());
     loop.start();
   }
 
@@ -108,12 +128,14 @@ public final class Agent {
         try {
           step();
         } catch (IOException e) {
-          // The state directory failed us (disk full, permissions): nothing can be run safely until it works.
+          // The state directory failed us (disk full, permissions): nothing can be run safely until
+          // it works.
           LOG.error("agent state in {} is not usable: {}", config.stateDir(), e.toString());
           pause.sleep(backoff.next());
         }
       }
-      // One last attempt for what the stop itself produced, e.g. the report on the job it interrupted.
+      // One last attempt for what the stop itself produced, e.g. the report on the job it
+      // interrupted.
       outbox.flush();
     } catch (InterruptedException e) {
       LOG.info("agent halted");

@@ -7,7 +7,8 @@ import java.util.concurrent.CountDownLatch;
 /** {@code java -jar device-jobs.jar agent [flags]}: runs the agent until SIGTERM or Ctrl-C. */
 public final class AgentCommand {
 
-  public static final String USAGE = """
+  public static final String USAGE =
+      """
       usage: java -jar device-jobs.jar agent --device UUID [options]
 
       options (environment variable in brackets; flags win):
@@ -21,22 +22,25 @@ public final class AgentCommand {
         --work-dir DIR             working directory of job processes [AGENT_WORK_DIR], <state-dir>/work
       """;
 
-  private AgentCommand() {
-  }
+  private AgentCommand() {}
 
   public static void run(List<String> args, Map<String, String> env) throws Exception {
     Agent agent = new Agent(AgentConfig.parse(args, env));
     CountDownLatch stopped = new CountDownLatch(1);
     // SIGTERM and Ctrl-C: kill the running job's processes, report it, then exit.
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      try {
-        agent.stop();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      } finally {
-        stopped.countDown();
-      }
-    }, "agent-shutdown"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  try {
+                    agent.stop();
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  } finally {
+                    stopped.countDown();
+                  }
+                },
+                "agent-shutdown"));
     agent.start();
     stopped.await();
   }

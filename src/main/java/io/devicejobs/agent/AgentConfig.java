@@ -34,8 +34,16 @@ public record AgentConfig(
     Path workDir) {
 
   public static final String DEFAULT_SERVER = "http://localhost:4002/api/v1";
-  static final Set<String> FLAGS = Set.of("server", "device", "token", "poll-interval-ms",
-      "heartbeat-interval-ms", "max-backoff-ms", "state-dir", "work-dir");
+  static final Set<String> FLAGS =
+      Set.of(
+          "server",
+          "device",
+          "token",
+          "poll-interval-ms",
+          "heartbeat-interval-ms",
+          "max-backoff-ms",
+          "state-dir",
+          "work-dir");
 
   public AgentConfig {
     Objects.requireNonNull(serverUrl, "serverUrl");
@@ -49,8 +57,16 @@ public record AgentConfig(
 
   /** Production pacing: poll every 30 s, heartbeat every 10 s, back off from 1 s up to 5 min. */
   public static AgentConfig defaults(URI serverUrl, UUID device, Path stateDir) {
-    return new AgentConfig(withoutTrailingSlash(serverUrl), device, null, Duration.ofSeconds(30),
-        Duration.ofSeconds(10), Duration.ofSeconds(1), Duration.ofMinutes(5), stateDir, stateDir.resolve("work"));
+    return new AgentConfig(
+        withoutTrailingSlash(serverUrl),
+        device,
+        null,
+        Duration.ofSeconds(30),
+        Duration.ofSeconds(10),
+        Duration.ofSeconds(1),
+        Duration.ofMinutes(5),
+        stateDir,
+        stateDir.resolve("work"));
   }
 
   /** Reads {@code agent}'s flags, falling back to the environment variables named in docs/agent.md. */
@@ -61,49 +77,105 @@ public record AgentConfig(
     try {
       device = UUID.fromString(deviceText);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("--device (DEVICE_UUID) must be a UUID, not " + deviceText, e);
+      throw new IllegalArgumentException(
+          "--device (DEVICE_UUID) must be a UUID, not " + deviceText, e);
     }
     URI server = serverUri(options.string("server", "CLOUD_API_URL", DEFAULT_SERVER));
-    Path stateDir = Path.of(options.string("state-dir", "AGENT_STATE_DIR", "agent-state")).toAbsolutePath();
+    Path stateDir =
+        Path.of(options.string("state-dir", "AGENT_STATE_DIR", "agent-state")).toAbsolutePath();
     long day = Duration.ofDays(1).toMillis();
     return defaults(server, device, stateDir)
         .withToken(options.string("token", "DEVICE_TOKEN"))
-        .withPollInterval(options.millis("poll-interval-ms", "CLOUD_JOBS_POLLING_INTERVAL", 30_000, 100, day))
-        .withHeartbeatInterval(options.millis("heartbeat-interval-ms", "HEARTBEAT_INTERVAL_MS", 10_000, 100, day))
-        .withBackoff(Duration.ofSeconds(1),
+        .withPollInterval(
+            options.millis("poll-interval-ms", "CLOUD_JOBS_POLLING_INTERVAL", 30_000, 100, day))
+        .withHeartbeatInterval(
+            options.millis("heartbeat-interval-ms", "HEARTBEAT_INTERVAL_MS", 10_000, 100, day))
+        .withBackoff(
+            Duration.ofSeconds(1),
             options.millis("max-backoff-ms", "MAX_BACKOFF_MS", 300_000, 1_000, day))
-        .withWorkDir(Path.of(options.string("work-dir", "AGENT_WORK_DIR", stateDir.resolve("work").toString()))
-            .toAbsolutePath());
+        .withWorkDir(
+            Path.of(
+                    options.string(
+                        "work-dir", "AGENT_WORK_DIR", stateDir.resolve("work").toString()))
+                .toAbsolutePath());
   }
 
   public AgentConfig withServerUrl(URI url) {
-    return new AgentConfig(withoutTrailingSlash(url), deviceUuid, deviceToken, pollInterval, heartbeatInterval,
-        minBackoff, maxBackoff, stateDir, workDir);
+    return new AgentConfig(
+        withoutTrailingSlash(url),
+        deviceUuid,
+        deviceToken,
+        pollInterval,
+        heartbeatInterval,
+        minBackoff,
+        maxBackoff,
+        stateDir,
+        workDir);
   }
 
   public AgentConfig withToken(String token) {
-    return new AgentConfig(serverUrl, deviceUuid, token, pollInterval, heartbeatInterval, minBackoff, maxBackoff,
-        stateDir, workDir);
+    return new AgentConfig(
+        serverUrl,
+        deviceUuid,
+        token,
+        pollInterval,
+        heartbeatInterval,
+        minBackoff,
+        maxBackoff,
+        stateDir,
+        workDir);
   }
 
   public AgentConfig withPollInterval(Duration interval) {
-    return new AgentConfig(serverUrl, deviceUuid, deviceToken, interval, heartbeatInterval, minBackoff, maxBackoff,
-        stateDir, workDir);
+    return new AgentConfig(
+        serverUrl,
+        deviceUuid,
+        deviceToken,
+        interval,
+        heartbeatInterval,
+        minBackoff,
+        maxBackoff,
+        stateDir,
+        workDir);
   }
 
   public AgentConfig withHeartbeatInterval(Duration interval) {
-    return new AgentConfig(serverUrl, deviceUuid, deviceToken, pollInterval, interval, minBackoff, maxBackoff,
-        stateDir, workDir);
+    return new AgentConfig(
+        serverUrl,
+        deviceUuid,
+        deviceToken,
+        pollInterval,
+        interval,
+        minBackoff,
+        maxBackoff,
+        stateDir,
+        workDir);
   }
 
   public AgentConfig withBackoff(Duration first, Duration longest) {
-    return new AgentConfig(serverUrl, deviceUuid, deviceToken, pollInterval, heartbeatInterval, first, longest,
-        stateDir, workDir);
+    return new AgentConfig(
+        serverUrl,
+        deviceUuid,
+        deviceToken,
+        pollInterval,
+        heartbeatInterval,
+        first,
+        longest,
+        stateDir,
+        workDir);
   }
 
   public AgentConfig withWorkDir(Path directory) {
-    return new AgentConfig(serverUrl, deviceUuid, deviceToken, pollInterval, heartbeatInterval, minBackoff,
-        maxBackoff, stateDir, directory);
+    return new AgentConfig(
+        serverUrl,
+        deviceUuid,
+        deviceToken,
+        pollInterval,
+        heartbeatInterval,
+        minBackoff,
+        maxBackoff,
+        stateDir,
+        directory);
   }
 
   Path spoolDir() {
@@ -126,7 +198,8 @@ public record AgentConfig(
       throw new IllegalArgumentException("--server (CLOUD_API_URL) is not a URL: " + text, e);
     }
     if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
-      throw new IllegalArgumentException("--server (CLOUD_API_URL) must be an http(s) URL, not " + text);
+      throw new IllegalArgumentException(
+          "--server (CLOUD_API_URL) must be an http(s) URL, not " + text);
     }
     return uri;
   }
@@ -139,7 +212,18 @@ public record AgentConfig(
   /** Never print the token. */
   @Override
   public String toString() {
-    return "AgentConfig[server=" + serverUrl + ", device=" + deviceUuid + ", token=" + (deviceToken == null ? "none"
-        : "set") + ", poll=" + pollInterval + ", heartbeat=" + heartbeatInterval + ", state=" + stateDir + "]";
+    return "AgentConfig[server="
+        + serverUrl
+        + ", device="
+        + deviceUuid
+        + ", token="
+        + (deviceToken == null ? "none" : "set")
+        + ", poll="
+        + pollInterval
+        + ", heartbeat="
+        + heartbeatInterval
+        + ", state="
+        + stateDir
+        + "]";
   }
 }

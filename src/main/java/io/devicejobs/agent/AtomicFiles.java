@@ -17,21 +17,27 @@ import java.util.Set;
  */
 final class AtomicFiles {
 
-  private static final Set<PosixFilePermission> PRIVATE_DIRECTORY = PosixFilePermissions.fromString("rwx------");
+  private static final Set<PosixFilePermission> PRIVATE_DIRECTORY =
+      PosixFilePermissions.fromString("rwx------");
 
-  private AtomicFiles() {
-  }
+  private AtomicFiles() {}
 
   static void write(Path target, byte[] content) throws IOException {
     write(target, content, PosixFilePermissions.fromString("rw-------"));
   }
 
   /** @param permissions the file's mode, set before it takes the target's name */
-  static void write(Path target, byte[] content, Set<PosixFilePermission> permissions) throws IOException {
+  static void write(Path target, byte[] content, Set<PosixFilePermission> permissions)
+      throws IOException {
     Path temporary = target.resolveSibling("." + target.getFileName() + ".tmp");
-    try (FileChannel channel = FileChannel.open(temporary, Set.of(StandardOpenOption.CREATE,
-        StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE),
-        PosixFilePermissions.asFileAttribute(permissions))) {
+    try (FileChannel channel =
+        FileChannel.open(
+            temporary,
+            Set.of(
+                StandardOpenOption.CREATE,
+                StandardOpenOption.TRUNCATE_EXISTING,
+                StandardOpenOption.WRITE),
+            PosixFilePermissions.asFileAttribute(permissions))) {
       // A leftover temporary file keeps its old mode: set it explicitly.
       Files.setPosixFilePermissions(temporary, permissions);
       ByteBuffer buffer = ByteBuffer.wrap(content);
@@ -40,7 +46,8 @@ final class AtomicFiles {
       }
       channel.force(true);
     }
-    Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    Files.move(
+        temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     syncDirectory(target.getParent());
   }
 

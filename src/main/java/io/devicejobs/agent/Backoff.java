@@ -47,7 +47,10 @@ public final class Backoff {
   private Duration ceiling(int doublings) {
     // 2^62 overflows nothing; beyond that the cap has long been reached.
     long factor = 1L << Math.min(doublings, 62);
-    long millis = first.toMillis() > longest.toMillis() / factor ? longest.toMillis() : first.toMillis() * factor;
+    long millis =
+        first.toMillis() > longest.toMillis() / factor
+            ? longest.toMillis()
+            : first.toMillis() * factor;
     return Duration.ofMillis(Math.min(millis, longest.toMillis()));
   }
 }

@@ -40,9 +40,12 @@ public final class CloudApi {
 
   /** {@code PATCH …/jobs/{job}/status}. */
   public HttpAnswer report(UUID jobId, JsonNode report) throws IOException, InterruptedException {
-    return send(request("/jobs/" + jobId + "/status")
-        .header("Content-Type", "application/json")
-        .method("PATCH", HttpRequest.BodyPublishers.ofString(report.toString(), StandardCharsets.UTF_8)));
+    return send(
+        request("/jobs/" + jobId + "/status")
+            .header("Content-Type", "application/json")
+            .method(
+                "PATCH",
+                HttpRequest.BodyPublishers.ofString(report.toString(), StandardCharsets.UTF_8)));
   }
 
   /** {@code GET …/handlers/{name}}: the script of a handler in the server's library, with its SHA-256. */
@@ -51,9 +54,10 @@ public final class CloudApi {
   }
 
   private HttpRequest.Builder request(String path) {
-    HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(deviceBase + path))
-        .timeout(REQUEST_TIMEOUT)
-        .header("Accept", "application/json");
+    HttpRequest.Builder builder =
+        HttpRequest.newBuilder(URI.create(deviceBase + path))
+            .timeout(REQUEST_TIMEOUT)
+            .header("Accept", "application/json");
     if (token != null) {
       builder.header("Authorization", "Bearer " + token);
     }
@@ -61,8 +65,12 @@ public final class CloudApi {
   }
 
   private HttpAnswer send(HttpRequest.Builder request) throws IOException, InterruptedException {
-    HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    return new HttpAnswer(response.statusCode(), Json.parseOrMissing(response.body()),
-        HttpAnswer.parseRetryAfter(response.headers().firstValue("Retry-After").orElse(null), clock.instant()));
+    HttpResponse<String> response =
+        http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    return new HttpAnswer(
+        response.statusCode(),
+        Json.parseOrMissing(response.body()),
+        HttpAnswer.parseRetryAfter(
+            response.headers().firstValue("Retry-After").orElse(null), clock.instant()));
   }
 }

@@ -18,8 +18,7 @@ import java.util.Optional;
 final class HandlerCache {
 
   /** A cached script and what was recorded when it was verified. */
-  record Entry(Path script, String sha256, String scriptType) {
-  }
+  record Entry(Path script, String sha256, String scriptType) {}
 
   private final Path directory;
   private final Path metaDirectory;
@@ -40,9 +39,12 @@ final class HandlerCache {
       if (!Files.isRegularFile(script)) {
         return Optional.empty();
       }
-      return Optional.of(new Entry(script, meta.path("script_sha256").asText(), meta.path("script_type").asText()));
+      return Optional.of(
+          new Entry(
+              script, meta.path("script_sha256").asText(), meta.path("script_type").asText()));
     } catch (IOException | RuntimeException e) {
-      // Never downloaded, or a record that cannot vouch for anything: either way there is no verified copy.
+      // Never downloaded, or a record that cannot vouch for anything: either way there is no
+      // verified copy.
       return Optional.empty();
     }
   }

@@ -8,8 +8,7 @@ public final class Jitter {
 
   public static final double SPREAD = 0.10;
 
-  private Jitter() {
-  }
+  private Jitter() {}
 
   /** @param random a value in [0, 1) */
   public static Duration around(Duration interval, DoubleSupplier random) {

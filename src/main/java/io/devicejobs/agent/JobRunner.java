@@ -25,6 +25,7 @@ import org.slf4j.LoggerFactory;
 final class JobRunner {
 
   private static final Logger LOG = LoggerFactory.getLogger(JobRunner.class);
+
   /** How often a stop or a cancel from the server is looked for while the job runs. */
   private static final long CHECK_MILLIS = 100;
 
@@ -38,8 +39,16 @@ final class JobRunner {
   private final BooleanSupplier stopping;
   private final Clock clock;
 
-  JobRunner(JobEngine engine, ExecutorService jobThread, CurrentJob current, Journal journal, ReportOutbox outbox,
-      ReportDelivery heartbeats, Duration heartbeatInterval, BooleanSupplier stopping, Clock clock) {
+  JobRunner(
+      JobEngine engine,
+      ExecutorService jobThread,
+      CurrentJob current,
+      Journal journal,
+      ReportOutbox outbox,
+      ReportDelivery heartbeats,
+      Duration heartbeatInterval,
+      BooleanSupplier stopping,
+      Clock clock) {
     this.engine = engine;
     this.jobThread = jobThread;
     this.current = current;
@@ -55,8 +64,10 @@ final class JobRunner {
   void run(PolledJob job) throws IOException, InterruptedException {
     Optional<JournalEntry> started = journal.read();
     if (started.isPresent() && started.get().isSameExecution(job)) {
-      LOG.warn("job {} \"{}\" was started before the agent restarted: reporting it FAILED, not running it again",
-          job.jobId(), job.jobName());
+      LOG.warn(
+          "job {} \"{}\" was started before the agent restarted: reporting it FAILED, not running it again",
+          job.jobId(),
+          job.jobName());
       outbox.add(job.jobId(), ReportBodies.restartedMidJob(started.get(), job.version()));
       journal.clear();
       outbox.flush();
@@ -81,8 +92,12 @@ final class JobRunner {
     journal.record(JournalEntry.startingNow(job, startedAt));
     current.begin(session);
     try {
-      LOG.info("job {} \"{}\" started: {} step(s), timeout {}s", job.jobId(), job.jobName(),
-          session.progress().stepCount(), job.timeoutSeconds());
+      LOG.info(
+          "job {} \"{}\" started: {} step(s), timeout {}s",
+          job.jobId(),
+          job.jobName(),
+          session.progress().stepCount(),
+          job.timeoutSeconds());
       outbox.add(job.jobId(), ReportBodies.started(session.progress().snapshot(), job.version()));
       outbox.flush();
       if (session.endedOnServer() != null) {
@@ -90,7 +105,8 @@ final class JobRunner {
         finish(session, null, Duration.ZERO);
         return;
       }
-      Future<JobResult> running = jobThread.submit(() -> engine.run(job.document(), job.deadline()));
+      Future<JobResult> running =
+          jobThread.submit(() -> engine.run(job.document(), job.deadline()));
       JobResult result = awaitWithHeartbeats(session, running);
       finish(session, result, Duration.between(startedAt, clock.instant()));
     } finally {
@@ -99,19 +115,31 @@ final class JobRunner {
   }
 
   /** @param result how the engine ended the job; null when it never ran */
-  private void finish(JobSession session, JobResult result, Duration took) throws IOException, InterruptedException {
+  private void finish(JobSession session, JobResult result, Duration took)
+      throws IOException, InterruptedException {
     PolledJob job = session.job();
     String endedOnServer = session.endedOnServer();
     if (endedOnServer != null) {
-      LOG.info("job {} \"{}\" stopped after {} ms: the execution is {} on the server", job.jobId(), job.jobName(),
-          took.toMillis(), endedOnServer);
+      LOG.info(
+          "job {} \"{}\" stopped after {} ms: the execution is {} on the server",
+          job.jobId(),
+          job.jobName(),
+          took.toMillis(),
+          endedOnServer);
       journal.clear();
       return;
     }
-    // The report is in the spool before the journal forgets the job: one of them always accounts for it.
-    outbox.add(job.jobId(), ReportBodies.finished(result, session.progress().snapshot(), session.version()));
+    // The report is in the spool before the journal forgets the job: one of them always accounts
+    // for it.
+    outbox.add(
+        job.jobId(),
+        ReportBodies.finished(result, session.progress().snapshot(), session.version()));
     journal.clear();
-    LOG.info("job {} \"{}\" finished after {} ms: {}{}", job.jobId(), job.jobName(), took.toMillis(),
+    LOG.info(
+        "job {} \"{}\" finished after {} ms: {}{}",
+        job.jobId(),
+        job.jobName(),
+        took.toMillis(),
         result.outcome() == JobOutcome.CANCELED ? "FAILED" : result.outcome(),
         result.reason() == null ? "" : " (" + result.reason() + ")");
     outbox.flush();
@@ -122,12 +150,14 @@ final class JobRunner {
     long nextHeartbeat = System.nanoTime() + heartbeatInterval.toNanos();
     while (true) {
       if (stopping.getAsBoolean() || session.endedOnServer() != null) {
-        // Repeated until the engine notices: a cancel that comes before the engine has started misses it.
+        // Repeated until the engine notices: a cancel that comes before the engine has started
+        // misses it.
         engine.cancel();
       }
       long untilHeartbeat = TimeUnit.NANOSECONDS.toMillis(nextHeartbeat - System.nanoTime());
       try {
-        return running.get(Math.max(1, Math.min(CHECK_MILLIS, untilHeartbeat)), TimeUnit.MILLISECONDS);
+        return running.get(
+            Math.max(1, Math.min(CHECK_MILLIS, untilHeartbeat)), TimeUnit.MILLISECONDS);
       } catch (TimeoutException e) {
         if (System.nanoTime() - nextHeartbeat >= 0) {
           heartbeat(session);
@@ -135,7 +165,16 @@ final class JobRunner {
         }
       } catch (ExecutionException e) {
         LOG.error("the job engine failed on job {}", session.jobId(), e.getCause());
-        return new JobResult(JobOutcome.FAILED, false, null, null, "", false, false, 0, null,
+        return new JobResult(
+            JobOutcome.FAILED,
+            false,
+            null,
+            null,
+            "",
+            false,
+            false,
+            0,
+            null,
             "the agent failed to run the job: " + e.getCause());
       }
     }
@@ -147,14 +186,20 @@ final class JobRunner {
       // A heartbeat must not overtake a report still waiting; and an ended execution takes none.
       return;
     }
-    ReportDelivery.Result result = heartbeats.send(session.jobId(),
-        ReportBodies.heartbeat(session.progress().snapshot(), session.version()), null);
+    ReportDelivery.Result result =
+        heartbeats.send(
+            session.jobId(),
+            ReportBodies.heartbeat(session.progress().snapshot(), session.version()),
+            null);
     if (result instanceof ReportDelivery.Delivered delivered) {
       current.confirmed(session.jobId(), delivered.version());
     } else if (result instanceof ReportDelivery.Stale stale) {
       current.confirmed(session.jobId(), stale.currentVersion());
     } else if (result instanceof ReportDelivery.Ended ended) {
-      LOG.info("job {}: the execution is {} on the server; stopping it", session.jobId(), ended.status());
+      LOG.info(
+          "job {}: the execution is {} on the server; stopping it",
+          session.jobId(),
+          ended.status());
       current.ended(session.jobId(), ended.status());
     } else {
       LOG.debug("heartbeat for job {} not delivered: {}", session.jobId(), result);

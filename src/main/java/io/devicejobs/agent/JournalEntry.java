@@ -27,7 +27,10 @@ record JournalEntry(UUID jobId, int executionNumber, String jobName, Instant sta
   }
 
   static JournalEntry fromJson(JsonNode json) {
-    return new JournalEntry(UUID.fromString(json.path("job_id").asText()), json.path("execution_number").asInt(),
-        json.path("job_name").asText(null), Instant.parse(json.path("started_at").asText()));
+    return new JournalEntry(
+        UUID.fromString(json.path("job_id").asText()),
+        json.path("execution_number").asInt(),
+        json.path("job_name").asText(null),
+        Instant.parse(json.path("started_at").asText()));
   }
 }

@@ -30,11 +30,13 @@ public final class LibraryHandlerResolver implements HandlerResolver {
 
   private static final Logger LOG = LoggerFactory.getLogger(LibraryHandlerResolver.class);
   private static final Pattern HANDLER_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._+-]{0,63}");
+
   /** For scripts without a {@code #!} line. */
-  private static final Map<String, List<String>> INTERPRETERS = Map.of(
-      "bash", List.of("/bin/bash"),
-      "sh", List.of("/bin/sh"),
-      "python3", List.of("/usr/bin/env", "python3"));
+  private static final Map<String, List<String>> INTERPRETERS =
+      Map.of(
+          "bash", List.of("/bin/bash"),
+          "sh", List.of("/bin/sh"),
+          "python3", List.of("/usr/bin/env", "python3"));
 
   private final CloudApi api;
   private final HandlerCache cache;
@@ -53,11 +55,14 @@ public final class LibraryHandlerResolver implements HandlerResolver {
 
   @Override
   public Path resolve(String handlerName, String pathOverride) throws HandlerUnavailableException {
-    return pathOverride != null ? local.resolve(handlerName, pathOverride) : fromLibrary(handlerName).script();
+    return pathOverride != null
+        ? local.resolve(handlerName, pathOverride)
+        : fromLibrary(handlerName).script();
   }
 
   @Override
-  public List<String> command(String handlerName, String pathOverride) throws HandlerUnavailableException {
+  public List<String> command(String handlerName, String pathOverride)
+      throws HandlerUnavailableException {
     if (pathOverride != null) {
       return List.of(local.resolve(handlerName, pathOverride).toString());
     }
@@ -82,58 +87,84 @@ public final class LibraryHandlerResolver implements HandlerResolver {
       return cachedWhenOffline(name, e.toString());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new HandlerUnavailableException("interrupted while downloading handler \"" + name + "\"", e);
+      throw new HandlerUnavailableException(
+          "interrupted while downloading handler \"" + name + "\"", e);
     }
     if (answer.isSuccess()) {
       return verifiedCopy(name, answer.body());
     }
     if (answer.status() == 404) {
-      throw new HandlerUnavailableException("handler \"" + name + "\" is not in the server's library (or inactive)");
+      throw new HandlerUnavailableException(
+          "handler \"" + name + "\" is not in the server's library (or inactive)");
     }
     if (answer.isTransient()) {
       return cachedWhenOffline(name, answer.message());
     }
-    throw new HandlerUnavailableException("cannot download handler \"" + name + "\": " + answer.message());
+    throw new HandlerUnavailableException(
+        "cannot download handler \"" + name + "\": " + answer.message());
   }
 
-  private HandlerCache.Entry verifiedCopy(String name, JsonNode handler) throws HandlerUnavailableException {
+  private HandlerCache.Entry verifiedCopy(String name, JsonNode handler)
+      throws HandlerUnavailableException {
     byte[] script = handler.path("script").asText("").getBytes(StandardCharsets.UTF_8);
     String published = handler.path("script_sha256").asText("");
     String actual = Sha256.hex(script);
     if (!actual.equalsIgnoreCase(published)) {
-      throw new HandlerUnavailableException("handler \"" + name + "\" as downloaded has SHA-256 " + actual
-          + ", not the published " + published + "; not run");
+      throw new HandlerUnavailableException(
+          "handler \""
+              + name
+              + "\" as downloaded has SHA-256 "
+              + actual
+              + ", not the published "
+              + published
+              + "; not run");
     }
     String scriptType = handler.path("script_type").asText("");
     Optional<HandlerCache.Entry> cached = cache.recorded(name);
     if (cached.isPresent()) {
       HandlerCache.Entry entry = cached.get();
       boolean intact = cache.isIntact(entry);
-      if (intact && entry.sha256().equalsIgnoreCase(published) && entry.scriptType().equals(scriptType)) {
+      if (intact
+          && entry.sha256().equalsIgnoreCase(published)
+          && entry.scriptType().equals(scriptType)) {
         return entry;
       }
       if (intact) {
         LOG.info("handler {} has a new version in the library; updating the cached copy", name);
       } else {
-        LOG.warn("cached handler {} was changed on this device (it no longer has the SHA-256 it was verified with);"
-            + " replacing it", name);
+        LOG.warn(
+            "cached handler {} was changed on this device (it no longer has the SHA-256 it was verified with);"
+                + " replacing it",
+            name);
       }
     }
     try {
       return cache.store(name, script, published, scriptType);
     } catch (IOException e) {
-      throw new HandlerUnavailableException("cannot cache handler \"" + name + "\": " + e.getMessage(), e);
+      throw new HandlerUnavailableException(
+          "cannot cache handler \"" + name + "\": " + e.getMessage(), e);
     }
   }
 
-  private HandlerCache.Entry cachedWhenOffline(String name, String problem) throws HandlerUnavailableException {
+  private HandlerCache.Entry cachedWhenOffline(String name, String problem)
+      throws HandlerUnavailableException {
     Optional<HandlerCache.Entry> cached = cache.recorded(name);
     if (cached.isPresent() && cache.isIntact(cached.get())) {
-      LOG.warn("cannot reach the handler library ({}); running the verified cached copy of {}", problem, name);
+      LOG.warn(
+          "cannot reach the handler library ({}); running the verified cached copy of {}",
+          problem,
+          name);
       return cached.get();
     }
-    throw new HandlerUnavailableException("cannot download handler \"" + name + "\" (" + problem + ")"
-        + (cached.isPresent() ? " and its cached copy was changed on this device" : " and it is not cached"));
+    throw new HandlerUnavailableException(
+        "cannot download handler \""
+            + name
+            + "\" ("
+            + problem
+            + ")"
+            + (cached.isPresent()
+                ? " and its cached copy was changed on this device"
+                : " and it is not cached"));
   }
 
   private static boolean startsWithShebang(Path script) {

@@ -26,7 +26,8 @@ public final class Options {
    * @param switches the flags among them that take no value
    * @throws IllegalArgumentException for an unknown flag or a flag without its value
    */
-  public static Options parse(List<String> args, Map<String, String> env, Set<String> known, Set<String> switches) {
+  public static Options parse(
+      List<String> args, Map<String, String> env, Set<String> known, Set<String> switches) {
     Map<String, String> flags = new HashMap<>();
     for (int i = 0; i < args.size(); i++) {
       String arg = args.get(i);
@@ -75,8 +76,8 @@ public final class Options {
   public String required(String flag, String variable) {
     String value = string(flag, variable);
     if (value == null) {
-      throw new IllegalArgumentException("--" + flag + (variable == null ? "" : " (or " + variable + ")")
-          + " is required");
+      throw new IllegalArgumentException(
+          "--" + flag + (variable == null ? "" : " (or " + variable + ")") + " is required");
     }
     return value;
   }
@@ -89,12 +90,19 @@ public final class Options {
     try {
       long parsed = Long.parseLong(value);
       if (parsed < min || parsed > max) {
-        throw new IllegalArgumentException(describe(flag, variable) + " must be between " + min + " and " + max
-            + ", not " + value);
+        throw new IllegalArgumentException(
+            describe(flag, variable)
+                + " must be between "
+                + min
+                + " and "
+                + max
+                + ", not "
+                + value);
       }
       return parsed;
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(describe(flag, variable) + " must be a whole number, not " + value, e);
+      throw new IllegalArgumentException(
+          describe(flag, variable) + " must be a whole number, not " + value, e);
     }
   }
 
@@ -106,11 +114,13 @@ public final class Options {
     try {
       double parsed = Double.parseDouble(value);
       if (!(parsed >= 0 && parsed <= 1)) {
-        throw new IllegalArgumentException(describe(flag, variable) + " must be between 0 and 1, not " + value);
+        throw new IllegalArgumentException(
+            describe(flag, variable) + " must be between 0 and 1, not " + value);
       }
       return parsed;
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(describe(flag, variable) + " must be a number, not " + value, e);
+      throw new IllegalArgumentException(
+          describe(flag, variable) + " must be a number, not " + value, e);
     }
   }
 

@@ -11,8 +11,15 @@ import java.util.UUID;
  *
  * @param receivedAt when the answer arrived: the device's deadline counts from here
  */
-record PolledJob(UUID jobId, String jobName, JsonNode document, int timeoutSeconds, int executionNumber,
-    int version, Instant receivedAt, int secondsRemaining) {
+record PolledJob(
+    UUID jobId,
+    String jobName,
+    JsonNode document,
+    int timeoutSeconds,
+    int executionNumber,
+    int version,
+    Instant receivedAt,
+    int secondsRemaining) {
 
   static PolledJob from(JsonNode body, Instant receivedAt) {
     return new PolledJob(

@@ -14,8 +14,7 @@ public final class ReportBodies {
 
   public static final String REPORT_ID = "report_id";
 
-  private ReportBodies() {
-  }
+  private ReportBodies() {}
 
   /** The job has started: its steps, none done yet. */
   public static ObjectNode started(ObjectNode progress, int expectedVersion) {
@@ -44,9 +43,10 @@ public final class ReportBodies {
     report.put("stderr", result.stderr());
     report.put("executed_steps", result.executedSteps());
     putIfPresent(report, "failed_step", result.failedStep());
-    String reason = result.outcome() == JobOutcome.CANCELED
-        ? "the agent was stopped while the job ran (" + result.reason() + ")"
-        : result.reason();
+    String reason =
+        result.outcome() == JobOutcome.CANCELED
+            ? "the agent was stopped while the job ran (" + result.reason() + ")"
+            : result.reason();
     putIfPresent(report, "reason", reason);
     ObjectNode details = (ObjectNode) report.get("status_details");
     details.put("timed_out", result.timedOut());
@@ -64,8 +64,11 @@ public final class ReportBodies {
   /** The journal shows the job was started before the agent restarted: its commands are not run again. */
   static ObjectNode restartedMidJob(JournalEntry entry, int expectedVersion) {
     ObjectNode report = resendable("FAILED", Json.object(), expectedVersion);
-    report.put("reason", "the agent restarted mid-job (the job started at " + entry.startedAt()
-        + "); its commands were not run again");
+    report.put(
+        "reason",
+        "the agent restarted mid-job (the job started at "
+            + entry.startedAt()
+            + "); its commands were not run again");
     return report;
   }
 

@@ -11,8 +11,7 @@ import java.util.UUID;
 final class ReportDelivery {
 
   /** What became of one attempt. */
-  sealed interface Result {
-  }
+  sealed interface Result {}
 
   /**
    * The server has the report.
@@ -20,24 +19,19 @@ final class ReportDelivery {
    * @param version the execution's version now
    * @param byEarlierAttempt this attempt was refused because an earlier one had landed
    */
-  record Delivered(int version, boolean byEarlierAttempt) implements Result {
-  }
+  record Delivered(int version, boolean byEarlierAttempt) implements Result {}
 
   /** The execution is over on the server (canceled, timed out, removed); the report cannot apply. */
-  record Ended(String status) implements Result {
-  }
+  record Ended(String status) implements Result {}
 
   /** The execution is open at another version; the report never landed and may be sent at that version. */
-  record Stale(int currentVersion) implements Result {
-  }
+  record Stale(int currentVersion) implements Result {}
 
   /** The server will never accept this report (no such execution, a malformed report). */
-  record Refused(String why) implements Result {
-  }
+  record Refused(String why) implements Result {}
 
   /** Not now: the server is unreachable, overloaded or failing. */
-  record RetryLater(Optional<Duration> retryAfter, String why) implements Result {
-  }
+  record RetryLater(Optional<Duration> retryAfter, String why) implements Result {}
 
   private final CloudApi api;
 
@@ -67,8 +61,12 @@ final class ReportDelivery {
 
   private static Result conflict(JsonNode current, String reportId) {
     String status = current.path("status").asText();
-    String lastReportId = current.path("last_report").path("status_details").path(ReportBodies.REPORT_ID)
-        .asText(null);
+    String lastReportId =
+        current
+            .path("last_report")
+            .path("status_details")
+            .path(ReportBodies.REPORT_ID)
+            .asText(null);
     int version = current.path("version_number").asInt();
     return switch (ConflictVerdict.of(status, lastReportId, reportId)) {
       case LANDED -> new Delivered(version, true);

@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
 final class ReportOutbox {
 
   private static final Logger LOG = LoggerFactory.getLogger(ReportOutbox.class);
+
   /** Rebasing on the current version more often than this in a row means something else keeps changing it. */
   private static final int MAX_REBASES = 3;
 
@@ -34,8 +35,7 @@ final class ReportOutbox {
    *
    * @param retryAfter when the spool is not empty: the server's Retry-After, if it sent one
    */
-  record Flush(boolean empty, Optional<Duration> retryAfter) {
-  }
+  record Flush(boolean empty, Optional<Duration> retryAfter) {}
 
   private final Spool spool;
   private final ReportDelivery delivery;
@@ -57,7 +57,11 @@ final class ReportOutbox {
     for (SpooledReport report : pending) {
       Optional<ReportDelivery.RetryLater> wait = deliver(report);
       if (wait.isPresent()) {
-        LOG.warn("{} not delivered yet ({}); {} report(s) waiting", report, wait.get().why(), spool.pending().size());
+        LOG.warn(
+            "{} not delivered yet ({}); {} report(s) waiting",
+            report,
+            wait.get().why(),
+            spool.pending().size());
         return new Flush(false, wait.get().retryAfter());
       }
     }
@@ -68,7 +72,8 @@ final class ReportOutbox {
       throws IOException, InterruptedException {
     SpooledReport attempt = report;
     for (int rebases = 0; ; rebases++) {
-      ReportDelivery.Result result = delivery.send(attempt.jobId(), attempt.report(), attempt.reportId());
+      ReportDelivery.Result result =
+          delivery.send(attempt.jobId(), attempt.report(), attempt.reportId());
       if (result instanceof ReportDelivery.Stale stale && rebases < MAX_REBASES) {
         attempt = attempt.withExpectedVersion(stale.currentVersion());
         spool.update(attempt);
@@ -78,14 +83,16 @@ final class ReportOutbox {
     }
   }
 
-  private Optional<ReportDelivery.RetryLater> settle(SpooledReport report, ReportDelivery.Result result)
-      throws IOException {
+  private Optional<ReportDelivery.RetryLater> settle(
+      SpooledReport report, ReportDelivery.Result result) throws IOException {
     if (result instanceof ReportDelivery.RetryLater later) {
       return Optional.of(later);
     }
     if (result instanceof ReportDelivery.Stale stale) {
-      return Optional.of(new ReportDelivery.RetryLater(Optional.empty(),
-          "the execution keeps changing version (now " + stale.currentVersion() + ")"));
+      return Optional.of(
+          new ReportDelivery.RetryLater(
+              Optional.empty(),
+              "the execution keeps changing version (now " + stale.currentVersion() + ")"));
     }
     spool.remove(report);
     if (result instanceof ReportDelivery.Delivered delivered) {

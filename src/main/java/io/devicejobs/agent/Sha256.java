@@ -11,8 +11,7 @@ import java.util.HexFormat;
 /** Hex SHA-256, as the server publishes it for handler scripts. */
 final class Sha256 {
 
-  private Sha256() {
-  }
+  private Sha256() {}
 
   static String hex(byte[] bytes) {
     return HexFormat.of().formatHex(digest().digest(bytes));

@@ -34,7 +34,8 @@ final class Spool {
 
   synchronized SpooledReport add(UUID jobId, ObjectNode report) throws IOException {
     long sequence = ++lastSequence;
-    SpooledReport spooled = new SpooledReport(sequence, jobId, report, directory.resolve(fileName(sequence)));
+    SpooledReport spooled =
+        new SpooledReport(sequence, jobId, report, directory.resolve(fileName(sequence)));
     write(spooled);
     return spooled;
   }
@@ -60,10 +61,15 @@ final class Spool {
         JsonNode stored = Json.MAPPER.readTree(Files.readAllBytes(file));
         String name = file.getFileName().toString();
         long sequence = Long.parseLong(name.substring(0, name.length() - SUFFIX.length()));
-        reports.add(new SpooledReport(sequence, UUID.fromString(stored.path("job_id").asText()),
-            (ObjectNode) stored.get("report"), file));
+        reports.add(
+            new SpooledReport(
+                sequence,
+                UUID.fromString(stored.path("job_id").asText()),
+                (ObjectNode) stored.get("report"),
+                file));
       } catch (IOException | RuntimeException e) {
-        // Writes are atomic, so this file was damaged outside the agent: keep it for a person, never send it.
+        // Writes are atomic, so this file was damaged outside the agent: keep it for a person,
+        // never send it.
         Path aside = file.resolveSibling(file.getFileName() + ".unreadable");
         LOG.warn("setting aside unreadable spooled report {}: {}", file, e.toString());
         Files.move(file, aside, StandardCopyOption.REPLACE_EXISTING);

@@ -31,15 +31,23 @@ public record AppConfig(
     LiveSettings live) {
 
   /** Log lines as text for people, or one JSON object per line for log collectors. */
-  public enum LogFormat { TEXT, JSON }
-
-  /** Rate limits (requests per second and burst) per device token, per operator key, and failed attempts per address. */
-  public record Limits(double devicePerSecond, double deviceBurst, double operatorPerSecond, double operatorBurst,
-                       double authFailuresPerSecond, double authFailureBurst) {
+  public enum LogFormat {
+    TEXT,
+    JSON
   }
 
+  /** Rate limits (requests per second and burst) per device token, per operator key, and failed attempts per address. */
+  public record Limits(
+      double devicePerSecond,
+      double deviceBurst,
+      double operatorPerSecond,
+      double operatorBurst,
+      double authFailuresPerSecond,
+      double authFailureBurst) {}
+
   /** Connection settings of an external PostgreSQL; null in {@link AppConfig} means "embedded". */
-  public record DatabaseSettings(String host, int port, String database, String user, String password) {
+  public record DatabaseSettings(
+      String host, int port, String database, String user, String password) {
     public String jdbcUrl() {
       return "jdbc:postgresql://" + host + ":" + port + "/" + database;
     }
@@ -63,12 +71,13 @@ public record AppConfig(
     Settings s = new Settings(env);
     DatabaseSettings external = null;
     if (s.has("DB_HOST")) {
-      external = new DatabaseSettings(
-          s.string("DB_HOST", null),
-          s.integer("DB_PORT", 5432, 1, 65535),
-          s.string("DB_NAME", "devicejobs"),
-          s.string("DB_USER", "postgres"),
-          s.string("DB_PASSWORD", ""));
+      external =
+          new DatabaseSettings(
+              s.string("DB_HOST", null),
+              s.integer("DB_PORT", 5432, 1, 65535),
+              s.string("DB_NAME", "devicejobs"),
+              s.string("DB_USER", "postgres"),
+              s.string("DB_PASSWORD", ""));
     }
     return new AppConfig(
         s.string("HOST", "0.0.0.0"),
@@ -85,9 +94,12 @@ public record AppConfig(
         Duration.ofMillis(s.integer("PRESENCE_FLUSH_MS", 5_000, 10, 600_000)),
         s.string("ADMIN_API_KEY", null),
         new Limits(
-            s.integer("DEVICE_RATE_PER_SECOND", 10, 1, 1_000_000), s.integer("DEVICE_RATE_BURST", 20, 1, 1_000_000),
-            s.integer("OPERATOR_RATE_PER_SECOND", 50, 1, 1_000_000), s.integer("OPERATOR_RATE_BURST", 100, 1, 1_000_000),
-            s.integer("AUTH_FAILURES_PER_SECOND", 1, 1, 1_000_000), s.integer("AUTH_FAILURE_BURST", 10, 1, 1_000_000)),
+            s.integer("DEVICE_RATE_PER_SECOND", 10, 1, 1_000_000),
+                s.integer("DEVICE_RATE_BURST", 20, 1, 1_000_000),
+            s.integer("OPERATOR_RATE_PER_SECOND", 50, 1, 1_000_000),
+                s.integer("OPERATOR_RATE_BURST", 100, 1, 1_000_000),
+            s.integer("AUTH_FAILURES_PER_SECOND", 1, 1, 1_000_000),
+                s.integer("AUTH_FAILURE_BURST", 10, 1, 1_000_000)),
         s.list("CORS_ORIGINS"),
         s.string("METRICS_TOKEN", null),
         Duration.ofSeconds(s.integer("FLEET_METRICS_INTERVAL_SECONDS", 15, 1, 3_600)),
@@ -120,7 +132,10 @@ public record AppConfig(
       if (!has(name)) {
         return java.util.List.of();
       }
-      return java.util.Arrays.stream(env.get(name).split(",")).map(String::trim).filter(v -> !v.isEmpty()).toList();
+      return java.util.Arrays.stream(env.get(name).split(","))
+          .map(String::trim)
+          .filter(v -> !v.isEmpty())
+          .toList();
     }
 
     <E extends Enum<E>> E choice(String name, E fallback) {
@@ -134,9 +149,14 @@ public record AppConfig(
           return value;
         }
       }
-      throw new IllegalArgumentException(name + " must be one of "
-          + java.util.Arrays.toString(fallback.getDeclaringClass().getEnumConstants()).toLowerCase(java.util.Locale.ROOT)
-          + ", got '" + raw + "'");
+      throw new IllegalArgumentException(
+          name
+              + " must be one of "
+              + java.util.Arrays.toString(fallback.getDeclaringClass().getEnumConstants())
+                  .toLowerCase(java.util.Locale.ROOT)
+              + ", got '"
+              + raw
+              + "'");
     }
 
     String string(String name, String fallback) {
@@ -151,7 +171,8 @@ public record AppConfig(
       try {
         int value = Integer.parseInt(raw);
         if (value < min || value > max) {
-          throw new IllegalArgumentException(name + " must be between " + min + " and " + max + ", got " + raw);
+          throw new IllegalArgumentException(
+              name + " must be between " + min + " and " + max + ", got " + raw);
         }
         return value;
       } catch (NumberFormatException e) {

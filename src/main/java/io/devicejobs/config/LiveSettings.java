@@ -17,7 +17,13 @@ import java.time.Duration;
  * @param slowConsumerGrace how long a socket's write queue may stay full before it is closed (WS_SLOW_CONSUMER_MS)
  * @param ticketLifetime how long a WebSocket ticket may wait to be used (WS_TICKET_SECONDS)
  */
-public record LiveSettings(Duration eventRetention, Duration catchUpInterval, int maxSockets, int maxSubscriptions,
-                           int maxReplayEvents, Duration pingInterval, int writeQueueBytes, Duration slowConsumerGrace,
-                           Duration ticketLifetime) {
-}
+public record LiveSettings(
+    Duration eventRetention,
+    Duration catchUpInterval,
+    int maxSockets,
+    int maxSubscriptions,
+    int maxReplayEvents,
+    Duration pingInterval,
+    int writeQueueBytes,
+    Duration slowConsumerGrace,
+    Duration ticketLifetime) {}

@@ -36,7 +36,8 @@ public final class Database implements AutoCloseable {
 
   public static Database open(AppConfig config) throws IOException {
     if (config.embeddedDatabase()) {
-      EmbeddedDatabase embedded = EmbeddedDatabase.start(config.dataDir().resolve("postgres"), true);
+      EmbeddedDatabase embedded =
+          EmbeddedDatabase.start(config.dataDir().resolve("postgres"), true);
       return new Database(embedded.settings(), embedded);
     }
     return new Database(config.externalDatabase(), null);

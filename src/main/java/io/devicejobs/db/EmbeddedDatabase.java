@@ -39,17 +39,18 @@ public final class EmbeddedDatabase implements AutoCloseable {
     Files.createDirectories(dataDir);
     LOG.info("starting embedded PostgreSQL with data in {}", dataDir);
     String onOff = durable ? "on" : "off";
-    EmbeddedPostgres postgres = EmbeddedPostgres.builder()
-        .setDataDirectory(dataDir)
-        .setCleanDataDirectory(false)
-        .setPGStartupWait(Duration.ofSeconds(60))
-        // We stop it ourselves, after the connection pool is closed.
-        .setRegisterShutdownHook(false)
-        .setServerConfig("max_connections", "200")
-        .setServerConfig("fsync", onOff)
-        .setServerConfig("synchronous_commit", onOff)
-        .setServerConfig("full_page_writes", onOff)
-        .start();
+    EmbeddedPostgres postgres =
+        EmbeddedPostgres.builder()
+            .setDataDirectory(dataDir)
+            .setCleanDataDirectory(false)
+            .setPGStartupWait(Duration.ofSeconds(60))
+            // We stop it ourselves, after the connection pool is closed.
+            .setRegisterShutdownHook(false)
+            .setServerConfig("max_connections", "200")
+            .setServerConfig("fsync", onOff)
+            .setServerConfig("synchronous_commit", onOff)
+            .setServerConfig("full_page_writes", onOff)
+            .start();
     EmbeddedDatabase database = new EmbeddedDatabase(postgres);
     database.createDatabaseIfMissing(DATABASE);
     return database;
@@ -65,7 +66,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
   public void createDatabaseIfMissing(String name) {
     try (Connection c = postgres.getPostgresDatabase().getConnection();
-         PreparedStatement exists = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
+        PreparedStatement exists =
+            c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
       exists.setString(1, name);
       try (ResultSet rs = exists.executeQuery()) {
         if (rs.next()) {

@@ -10,20 +10,22 @@ import org.slf4j.LoggerFactory;
 public final class Migrations {
   private static final Logger LOG = LoggerFactory.getLogger(Migrations.class);
 
-  private Migrations() {
-  }
+  private Migrations() {}
 
   public static MigrateResult migrate(DatabaseSettings db) {
-    Flyway flyway = Flyway.configure()
-        .dataSource(db.jdbcUrl(), db.user(), db.password())
-        .locations("classpath:db/migration")
-        // Seeded handler scripts contain ${...}: they are shell, not Flyway placeholders.
-        .placeholderReplacement(false)
-        .validateMigrationNaming(true)
-        .load();
+    Flyway flyway =
+        Flyway.configure()
+            .dataSource(db.jdbcUrl(), db.user(), db.password())
+            .locations("classpath:db/migration")
+            // Seeded handler scripts contain ${...}: they are shell, not Flyway placeholders.
+            .placeholderReplacement(false)
+            .validateMigrationNaming(true)
+            .load();
     MigrateResult result = flyway.migrate();
-    LOG.info("database {} at schema version {} ({} migrations applied now)",
-        db, result.targetSchemaVersion == null ? "unchanged" : result.targetSchemaVersion,
+    LOG.info(
+        "database {} at schema version {} ({} migrations applied now)",
+        db,
+        result.targetSchemaVersion == null ? "unchanged" : result.targetSchemaVersion,
         result.migrationsExecuted);
     return result;
   }

@@ -17,15 +17,31 @@ public record Paged(List<JsonObject> items, long total) {
    * @param select {@code SELECT columns FROM ...} (joins allowed)
    * @param count {@code SELECT count(*) FROM ...} over the same rows, without what only the columns need
    */
-  public static Future<Paged> fetch(SqlClient client, String select, String count, Where where, String orderBy,
-                                    Page page, Function<Row, JsonObject> mapper) {
+  public static Future<Paged> fetch(
+      SqlClient client,
+      String select,
+      String count,
+      Where where,
+      String orderBy,
+      Page page,
+      Function<Row, JsonObject> mapper) {
     String limit = where.next(page.limit());
     String offset = where.next(page.offset());
-    Future<List<JsonObject>> items = client
-        .preparedQuery(select + where.sql() + " ORDER BY " + orderBy + " LIMIT " + limit + " OFFSET " + offset)
-        .execute(where.tuple())
-        .map(rows -> Rows.map(rows, mapper));
-    Future<Long> total = client.preparedQuery(count + where.sql()).execute(where.tuple(2)).map(Rows::count);
+    Future<List<JsonObject>> items =
+        client
+            .preparedQuery(
+                select
+                    + where.sql()
+                    + " ORDER BY "
+                    + orderBy
+                    + " LIMIT "
+                    + limit
+                    + " OFFSET "
+                    + offset)
+            .execute(where.tuple())
+            .map(rows -> Rows.map(rows, mapper));
+    Future<Long> total =
+        client.preparedQuery(count + where.sql()).execute(where.tuple(2)).map(Rows::count);
     return Future.all(items, total).map(done -> new Paged(items.result(), total.result()));
   }
 }

@@ -9,8 +9,7 @@ import java.util.Optional;
 
 /** Small conversions from rows to the API's JSON values. */
 public final class Rows {
-  private Rows() {
-  }
+  private Rows() {}
 
   /** ISO-8601 in UTC, or null. */
   public static String timestamp(Row row, String column) {
@@ -29,7 +28,8 @@ public final class Rows {
   }
 
   /** Every row, mapped. */
-  public static <T> java.util.List<T> map(RowSet<Row> rows, java.util.function.Function<Row, T> mapper) {
+  public static <T> java.util.List<T> map(
+      RowSet<Row> rows, java.util.function.Function<Row, T> mapper) {
     java.util.List<T> out = new java.util.ArrayList<>(rows.size());
     rows.forEach(r -> out.add(mapper.apply(r)));
     return out;

@@ -26,8 +26,13 @@ public final class Where {
       }
     }
     if (next != conditionValues.length) {
-      throw new IllegalArgumentException("condition has " + next + " placeholders but " + conditionValues.length
-          + " values: " + condition);
+      throw new IllegalArgumentException(
+          "condition has "
+              + next
+              + " placeholders but "
+              + conditionValues.length
+              + " values: "
+              + condition);
     }
     conditions.add(sql.toString());
     return this;

@@ -2,9 +2,6 @@ package io.devicejobs.devices;
 
 import io.devicejobs.executions.IdleDevices;
 import io.devicejobs.http.ApiError;
-import io.devicejobs.security.AccessGuard;
-import io.devicejobs.security.CredentialCache;
-import io.devicejobs.security.Secrets;
 import io.devicejobs.http.RequestData;
 import io.devicejobs.http.Respond;
 import io.devicejobs.http.Routes;
@@ -12,6 +9,9 @@ import io.devicejobs.http.Text;
 import io.devicejobs.http.Uuids;
 import io.devicejobs.jobs.rules.ExecutionStatus;
 import io.devicejobs.ops.JobMetrics;
+import io.devicejobs.security.AccessGuard;
+import io.devicejobs.security.CredentialCache;
+import io.devicejobs.security.Secrets;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -28,8 +28,12 @@ public final class DeviceApi {
   private final CredentialCache credentials;
   private final JobMetrics metrics;
 
-  public DeviceApi(DeviceStore devices, GroupStore groups, IdleDevices idle, CredentialCache credentials,
-                   JobMetrics metrics) {
+  public DeviceApi(
+      DeviceStore devices,
+      GroupStore groups,
+      IdleDevices idle,
+      CredentialCache credentials,
+      JobMetrics metrics) {
     this.devices = devices;
     this.groups = groups;
     this.idle = idle;
@@ -38,7 +42,8 @@ public final class DeviceApi {
   }
 
   public void mount(Routes routes) {
-    routes.on("listDevices", Respond.json(200, this::list))
+    routes
+        .on("listDevices", Respond.json(200, this::list))
         .on("registerDevice", Respond.json(201, this::register))
         .on("getDevice", Respond.json(200, this::get))
         .on("updateDevice", Respond.json(200, this::update))
@@ -54,11 +59,19 @@ public final class DeviceApi {
   private Future<JsonObject> list(RoutingContext ctx) {
     RequestData request = RequestData.of(ctx);
     RequestData.Page page = request.page();
-    DeviceStore.Filter filter = new DeviceStore.Filter(
-        request.queryBoolean("online"), request.queryString("group"), searchTerm(request.queryString("search")));
-    return devices.list(filter, page).map(listing -> page.describe(new JsonObject()
-        .put("count", listing.total())
-        .put("devices", new JsonArray(listing.items()))));
+    DeviceStore.Filter filter =
+        new DeviceStore.Filter(
+            request.queryBoolean("online"),
+            request.queryString("group"),
+            searchTerm(request.queryString("search")));
+    return devices
+        .list(filter, page)
+        .map(
+            listing ->
+                page.describe(
+                    new JsonObject()
+                        .put("count", listing.total())
+                        .put("devices", new JsonArray(listing.items()))));
   }
 
   private Future<JsonObject> register(RoutingContext ctx) {
@@ -66,19 +79,34 @@ public final class DeviceApi {
     String given = body.getString("uuid");
     UUID uuid = given == null ? UUID.randomUUID() : Uuids.parse(given, "uuid");
     String token = Secrets.DEVICE_TOKEN.generate();
-    return devices.register(uuid, fields(body), Secrets.hash(token))
-        .recover(e -> Future.failedFuture(e instanceof DeviceStore.DuplicateDevice ? ApiError.conflict(e.getMessage()) : e))
-        .map(device -> {
-          ctx.put(AccessGuard.AUDIT_RESOURCE, device.getString("uuid"));
-          return new JsonObject().put("device", device).put("device_token", token)
-              .put("message", "device registered; store the device_token now: it is not shown again");
-        });
+    return devices
+        .register(uuid, fields(body), Secrets.hash(token))
+        .recover(
+            e ->
+                Future.failedFuture(
+                    e instanceof DeviceStore.DuplicateDevice
+                        ? ApiError.conflict(e.getMessage())
+                        : e))
+        .map(
+            device -> {
+              ctx.put(AccessGuard.AUDIT_RESOURCE, device.getString("uuid"));
+              return new JsonObject()
+                  .put("device", device)
+                  .put("device_token", token)
+                  .put(
+                      "message",
+                      "device registered; store the device_token now: it is not shown again");
+            });
   }
 
   private Future<JsonObject> get(RoutingContext ctx) {
     UUID uuid = RequestData.of(ctx).pathUuid("uuid");
-    return devices.find(uuid).map(found -> new JsonObject()
-        .put("device", found.orElseThrow(() -> ApiError.notFound("device " + uuid))));
+    return devices
+        .find(uuid)
+        .map(
+            found ->
+                new JsonObject()
+                    .put("device", found.orElseThrow(() -> ApiError.notFound("device " + uuid))));
   }
 
   private Future<JsonObject> update(RoutingContext ctx) {
@@ -86,39 +114,61 @@ public final class DeviceApi {
     UUID uuid = request.pathUuid("uuid");
     DeviceFields fields = fields(request.body());
     if (fields.isEmpty()) {
-      throw ApiError.badRequest("nothing to update: give device_name, device_type, is_active or groups");
+      throw ApiError.badRequest(
+          "nothing to update: give device_name, device_type, is_active or groups");
     }
-    return devices.update(uuid, fields).map(updated -> new JsonObject()
-        .put("device", updated.orElseThrow(() -> ApiError.notFound("device " + uuid)))
-        .put("message", "device updated"));
+    return devices
+        .update(uuid, fields)
+        .map(
+            updated ->
+                new JsonObject()
+                    .put("device", updated.orElseThrow(() -> ApiError.notFound("device " + uuid)))
+                    .put("message", "device updated"));
   }
 
   private Future<Void> delete(RoutingContext ctx) {
     UUID uuid = RequestData.of(ctx).pathUuid("uuid");
-    return devices.delete(uuid).map(deleted -> {
-      // Its token stops working here at once (elsewhere through NOTIFY), and its next poll reaches the database.
-      credentials.forgetDevices(List.of(uuid));
-      idle.changed(List.of(uuid));
-      deleted.ifPresent(removed -> metrics.finished(ExecutionStatus.REMOVED, removed));
-      return orNotFound(deleted.isPresent(), "device " + uuid);
-    });
+    return devices
+        .delete(uuid)
+        .map(
+            deleted -> {
+              // Its token stops working here at once (elsewhere through NOTIFY), and its next poll
+              // reaches the database.
+              credentials.forgetDevices(List.of(uuid));
+              idle.changed(List.of(uuid));
+              deleted.ifPresent(removed -> metrics.finished(ExecutionStatus.REMOVED, removed));
+              return orNotFound(deleted.isPresent(), "device " + uuid);
+            });
   }
 
   private Future<JsonObject> listGroups(RoutingContext ctx) {
-    return groups.list().map(all -> new JsonObject().put("groups", new JsonArray(all)).put("total", all.size()));
+    return groups
+        .list()
+        .map(all -> new JsonObject().put("groups", new JsonArray(all)).put("total", all.size()));
   }
 
   private Future<JsonObject> getGroup(RoutingContext ctx) {
     String name = RequestData.of(ctx).pathString("name");
-    return groups.find(name).map(found -> new JsonObject()
-        .put("group", found.orElseThrow(() -> ApiError.notFound("group " + name))));
+    return groups
+        .find(name)
+        .map(
+            found ->
+                new JsonObject()
+                    .put("group", found.orElseThrow(() -> ApiError.notFound("group " + name))));
   }
 
   private Future<Respond.Reply> putGroup(RoutingContext ctx) {
     RequestData request = RequestData.of(ctx);
     JsonObject body = request.body();
-    return groups.upsert(request.pathString("name"), body.containsKey("description"), Text.freeText(body, "description"))
-        .map(result -> new Respond.Reply(result.created() ? 201 : 200, new JsonObject().put("group", result.group())));
+    return groups
+        .upsert(
+            request.pathString("name"),
+            body.containsKey("description"),
+            Text.freeText(body, "description"))
+        .map(
+            result ->
+                new Respond.Reply(
+                    result.created() ? 201 : 200, new JsonObject().put("group", result.group())));
   }
 
   private Future<Void> deleteGroup(RoutingContext ctx) {
@@ -133,10 +183,16 @@ public final class DeviceApi {
     for (int i = 0; i < given.size(); i++) {
       uuids.add(Uuids.parse(given.getString(i), "/device_uuids/" + i));
     }
-    return groups.addDevices(request.pathString("name"), uuids)
-        .recover(e -> Future.failedFuture(e instanceof GroupStore.UnknownDevices unknown
-            ? ApiError.invalidField("/device_uuids", "unknown devices: " + String.join(", ", unknown.uuids()))
-            : e))
+    return groups
+        .addDevices(request.pathString("name"), uuids)
+        .recover(
+            e ->
+                Future.failedFuture(
+                    e instanceof GroupStore.UnknownDevices unknown
+                        ? ApiError.invalidField(
+                            "/device_uuids",
+                            "unknown devices: " + String.join(", ", unknown.uuids()))
+                        : e))
         .map(result -> new JsonObject().put("group", result.group()).put("added", result.added()));
   }
 
@@ -144,7 +200,9 @@ public final class DeviceApi {
     RequestData request = RequestData.of(ctx);
     String name = request.pathString("name");
     UUID uuid = request.pathUuid("uuid");
-    return groups.removeDevice(name, uuid).map(removed -> orNotFound(removed, "device " + uuid + " in group " + name));
+    return groups
+        .removeDevice(name, uuid)
+        .map(removed -> orNotFound(removed, "device " + uuid + " in group " + name));
   }
 
   private static DeviceFields fields(JsonObject body) {
@@ -156,8 +214,12 @@ public final class DeviceApi {
         groupNames.add((String) name);
       }
     }
-    return new DeviceFields(Text.name(body, "device_name"), body.containsKey("device_type"),
-        Text.name(body, "device_type"), body.getBoolean("is_active"), groupNames);
+    return new DeviceFields(
+        Text.name(body, "device_name"),
+        body.containsKey("device_type"),
+        Text.name(body, "device_type"),
+        body.getBoolean("is_active"),
+        groupNames);
   }
 
   /** Search is free text: trimmed, and an empty search means no filter. */

@@ -14,9 +14,10 @@ import java.util.UUID;
 
 /** SQL for device groups. */
 public final class GroupStore {
-  private static final String SELECT = "SELECT g.name, g.description, g.created_at,"
-      + " (SELECT count(*) FROM device_group_members m WHERE m.group_id = g.id) AS device_count"
-      + " FROM device_groups g";
+  private static final String SELECT =
+      "SELECT g.name, g.description, g.created_at,"
+          + " (SELECT count(*) FROM device_group_members m WHERE m.group_id = g.id) AS device_count"
+          + " FROM device_groups g";
 
   private final Pool pool;
 
@@ -25,7 +26,9 @@ public final class GroupStore {
   }
 
   public Future<List<JsonObject>> list() {
-    return pool.query(SELECT + " ORDER BY g.name").execute().map(rows -> Rows.map(rows, GroupStore::toJson));
+    return pool.query(SELECT + " ORDER BY g.name")
+        .execute()
+        .map(rows -> Rows.map(rows, GroupStore::toJson));
   }
 
   public Future<Optional<JsonObject>> find(String name) {
@@ -33,26 +36,33 @@ public final class GroupStore {
   }
 
   private static Future<Optional<JsonObject>> find(SqlClient client, String name) {
-    return client.preparedQuery(SELECT + " WHERE g.name = $1").execute(Tuple.of(name))
+    return client
+        .preparedQuery(SELECT + " WHERE g.name = $1")
+        .execute(Tuple.of(name))
         .map(rows -> Rows.first(rows).map(GroupStore::toJson));
   }
 
   /** Creates the group or updates its description (when given); tells which happened. */
   public Future<Upserted> upsert(String name, boolean descriptionGiven, String description) {
-    return pool.withTransaction(conn -> conn
-        .preparedQuery("INSERT INTO device_groups (name, description) VALUES ($1, $3)"
-            + " ON CONFLICT (name) DO UPDATE SET description ="
-            + "   CASE WHEN $2 THEN EXCLUDED.description ELSE device_groups.description END"
-            + " RETURNING (xmax = 0) AS inserted")
-        .execute(Tuple.of(name, descriptionGiven, description))
-        .compose(rows -> {
-          boolean inserted = rows.iterator().next().getBoolean("inserted");
-          return find(conn, name).map(group -> new Upserted(group.orElseThrow(), inserted));
-        }));
+    return pool.withTransaction(
+        conn ->
+            conn.preparedQuery(
+                    "INSERT INTO device_groups (name, description) VALUES ($1, $3)"
+                        + " ON CONFLICT (name) DO UPDATE SET description ="
+                        + "   CASE WHEN $2 THEN EXCLUDED.description ELSE device_groups.description END"
+                        + " RETURNING (xmax = 0) AS inserted")
+                .execute(Tuple.of(name, descriptionGiven, description))
+                .compose(
+                    rows -> {
+                      boolean inserted = rows.iterator().next().getBoolean("inserted");
+                      return find(conn, name)
+                          .map(group -> new Upserted(group.orElseThrow(), inserted));
+                    }));
   }
 
   public Future<Boolean> delete(String name) {
-    return pool.preparedQuery("DELETE FROM device_groups WHERE name = $1").execute(Tuple.of(name))
+    return pool.preparedQuery("DELETE FROM device_groups WHERE name = $1")
+        .execute(Tuple.of(name))
         .map(rows -> rows.rowCount() == 1);
   }
 
@@ -62,28 +72,38 @@ public final class GroupStore {
    */
   public Future<Added> addDevices(String name, List<UUID> devices) {
     UUID[] uuids = devices.toArray(new UUID[0]);
-    return pool.withTransaction(conn -> conn
-        .preparedQuery("SELECT u FROM unnest($1::uuid[]) AS u WHERE NOT EXISTS"
-            + " (SELECT 1 FROM devices d WHERE d.uuid = u AND d.deleted_at IS NULL) LIMIT 20")
-        .execute(Tuple.of((Object) uuids))
-        .compose(unknown -> {
-          if (unknown.size() > 0) {
-            List<String> names = new ArrayList<>();
-            unknown.forEach(r -> names.add(r.getUUID(0).toString()));
-            return Future.failedFuture(new UnknownDevices(names));
-          }
-          return createMissing(conn, new String[] {name});
-        })
-        .compose(ok -> conn.preparedQuery("INSERT INTO device_group_members (group_id, device_uuid)"
-                + " SELECT g.id, u FROM device_groups g, unnest($2::uuid[]) AS u WHERE g.name = $1"
-                + " ON CONFLICT DO NOTHING")
-            .execute(Tuple.of(name, (Object) uuids)))
-        .compose(inserted -> find(conn, name).map(group -> new Added(group.orElseThrow(), inserted.rowCount()))));
+    return pool.withTransaction(
+        conn ->
+            conn.preparedQuery(
+                    "SELECT u FROM unnest($1::uuid[]) AS u WHERE NOT EXISTS"
+                        + " (SELECT 1 FROM devices d WHERE d.uuid = u AND d.deleted_at IS NULL) LIMIT 20")
+                .execute(Tuple.of((Object) uuids))
+                .compose(
+                    unknown -> {
+                      if (unknown.size() > 0) {
+                        List<String> names = new ArrayList<>();
+                        unknown.forEach(r -> names.add(r.getUUID(0).toString()));
+                        return Future.failedFuture(new UnknownDevices(names));
+                      }
+                      return createMissing(conn, new String[] {name});
+                    })
+                .compose(
+                    ok ->
+                        conn.preparedQuery(
+                                "INSERT INTO device_group_members (group_id, device_uuid)"
+                                    + " SELECT g.id, u FROM device_groups g, unnest($2::uuid[]) AS u WHERE g.name = $1"
+                                    + " ON CONFLICT DO NOTHING")
+                            .execute(Tuple.of(name, (Object) uuids)))
+                .compose(
+                    inserted ->
+                        find(conn, name)
+                            .map(group -> new Added(group.orElseThrow(), inserted.rowCount()))));
   }
 
   public Future<Boolean> removeDevice(String name, UUID device) {
-    return pool.preparedQuery("DELETE FROM device_group_members m USING device_groups g"
-            + " WHERE m.group_id = g.id AND g.name = $1 AND m.device_uuid = $2")
+    return pool.preparedQuery(
+            "DELETE FROM device_group_members m USING device_groups g"
+                + " WHERE m.group_id = g.id AND g.name = $1 AND m.device_uuid = $2")
         .execute(Tuple.of(name, device))
         .map(rows -> rows.rowCount() == 1);
   }
@@ -93,8 +113,9 @@ public final class GroupStore {
     if (names.length == 0) {
       return Future.succeededFuture();
     }
-    return conn.preparedQuery("INSERT INTO device_groups (name) SELECT DISTINCT unnest($1::text[])"
-            + " ON CONFLICT (name) DO NOTHING")
+    return conn.preparedQuery(
+            "INSERT INTO device_groups (name) SELECT DISTINCT unnest($1::text[])"
+                + " ON CONFLICT (name) DO NOTHING")
         .execute(Tuple.of((Object) names))
         .mapEmpty();
   }
@@ -108,12 +129,10 @@ public final class GroupStore {
   }
 
   /** The group after an upsert, and whether it was created. */
-  public record Upserted(JsonObject group, boolean created) {
-  }
+  public record Upserted(JsonObject group, boolean created) {}
 
   /** The group after adding devices, and how many memberships were new. */
-  public record Added(JsonObject group, int added) {
-  }
+  public record Added(JsonObject group, int added) {}
 
   /** Some uuids are not live devices. */
   public static final class UnknownDevices extends RuntimeException {

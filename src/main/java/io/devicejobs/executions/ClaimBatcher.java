@@ -26,8 +26,7 @@ public final class ClaimBatcher {
     this.maxBatch = maxBatch;
   }
 
-  private record Waiting(UUID device, Promise<ExecutionStore.Poll> answer) {
-  }
+  private record Waiting(UUID device, Promise<ExecutionStore.Poll> answer) {}
 
   public Future<ExecutionStore.Poll> claim(UUID device) {
     Promise<ExecutionStore.Poll> answer = Promise.promise();
@@ -43,15 +42,19 @@ public final class ClaimBatcher {
         batch.add(queue.poll());
       }
       inFlight++;
-      store.claim(batch.stream().map(Waiting::device).toList()).onComplete(result -> {
-        inFlight--;
-        answer(batch, result.succeeded() ? result.result() : null, result.cause());
-        dispatch();
-      });
+      store
+          .claim(batch.stream().map(Waiting::device).toList())
+          .onComplete(
+              result -> {
+                inFlight--;
+                answer(batch, result.succeeded() ? result.result() : null, result.cause());
+                dispatch();
+              });
     }
   }
 
-  private static void answer(List<Waiting> batch, Map<UUID, ExecutionStore.Poll> polls, Throwable failure) {
+  private static void answer(
+      List<Waiting> batch, Map<UUID, ExecutionStore.Poll> polls, Throwable failure) {
     for (Waiting waiting : batch) {
       if (failure != null) {
         waiting.answer().fail(failure);

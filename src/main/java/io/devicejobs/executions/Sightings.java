@@ -13,7 +13,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * the scheduler, so that a request costs no write. A sighting that races a flush may land in the next batch.
  */
 public final class Sightings<K> {
-  private final AtomicReference<ConcurrentHashMap<K, Long>> pending = new AtomicReference<>(new ConcurrentHashMap<>());
+  private final AtomicReference<ConcurrentHashMap<K, Long>> pending =
+      new AtomicReference<>(new ConcurrentHashMap<>());
 
   public void seen(K key) {
     pending.get().put(key, System.currentTimeMillis());

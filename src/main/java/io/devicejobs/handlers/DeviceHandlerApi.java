@@ -28,11 +28,14 @@ public final class DeviceHandlerApi {
     RequestData request = RequestData.of(ctx);
     UUID device = request.pathUuid("uuid");
     String name = request.pathString("name");
-    return store.findForDevice(device, name).map(found -> {
-      if (!found.deviceKnown()) {
-        throw ApiError.notFound("device " + device);
-      }
-      return found.handler().orElseThrow(() -> ApiError.notFound("handler " + name));
-    });
+    return store
+        .findForDevice(device, name)
+        .map(
+            found -> {
+              if (!found.deviceKnown()) {
+                throw ApiError.notFound("device " + device);
+              }
+              return found.handler().orElseThrow(() -> ApiError.notFound("handler " + name));
+            });
   }
 }

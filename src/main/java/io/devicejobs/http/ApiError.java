@@ -28,7 +28,8 @@ public final class ApiError extends RuntimeException {
 
   /** A field of the request is invalid; {@code pointer} is a JSON pointer into the request body. */
   public static ApiError invalidField(String pointer, String message) {
-    return validation(pointer.isEmpty() ? message : pointer + ": " + message, List.of(detail(pointer, message)));
+    return validation(
+        pointer.isEmpty() ? message : pointer + ": " + message, List.of(detail(pointer, message)));
   }
 
   public static ApiError validation(String message, Collection<JsonObject> details) {

@@ -22,7 +22,8 @@ import java.util.Map;
  */
 final class CachingSchemaRepository implements SchemaRepository {
   private final SchemaRepository schemas;
-  private final Map<JsonSchema, Validator> validators = Collections.synchronizedMap(new IdentityHashMap<>());
+  private final Map<JsonSchema, Validator> validators =
+      Collections.synchronizedMap(new IdentityHashMap<>());
 
   CachingSchemaRepository(SchemaRepository schemas) {
     this.schemas = schemas;

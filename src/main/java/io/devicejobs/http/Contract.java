@@ -10,19 +10,21 @@ import io.vertx.openapi.impl.Utils;
 /** Loads the OpenAPI contract shipped in the jar. */
 public final class Contract {
   public static final String RESOURCE = "openapi/device-jobs.yaml";
+
   /** Only used to satisfy the parser; requests are matched by the routes, never by this host. */
   private static final String PARSER_ORIGIN = "http://device-jobs.invalid";
 
-  private Contract() {
-  }
+  private Contract() {}
 
   /** The parsed contract for the router, and the document itself (access policies are read from it). */
-  public record Loaded(OpenAPIContract contract, JsonObject document) {
-  }
+  public record Loaded(OpenAPIContract contract, JsonObject document) {}
 
   public static Future<Loaded> load(Vertx vertx) {
-    return Utils.readYamlOrJson(vertx, RESOURCE).compose(json -> OpenAPIContract.from(vertx, forRouter(json))
-        .map(contract -> new Loaded(contract, json)));
+    return Utils.readYamlOrJson(vertx, RESOURCE)
+        .compose(
+            json ->
+                OpenAPIContract.from(vertx, forRouter(json))
+                    .map(contract -> new Loaded(contract, json)));
   }
 
   /**
@@ -34,11 +36,18 @@ public final class Contract {
     JsonObject copy = withAbsoluteServers(contract);
     copy.remove("security");
     JsonObject paths = copy.getJsonObject("paths");
-    paths.fieldNames().forEach(path -> paths.getJsonObject(path).forEach(entry -> {
-      if (entry.getValue() instanceof JsonObject operation) {
-        operation.remove("security");
-      }
-    }));
+    paths
+        .fieldNames()
+        .forEach(
+            path ->
+                paths
+                    .getJsonObject(path)
+                    .forEach(
+                        entry -> {
+                          if (entry.getValue() instanceof JsonObject operation) {
+                            operation.remove("security");
+                          }
+                        }));
     JsonObject components = copy.getJsonObject("components");
     if (components != null) {
       components.remove("securitySchemes");

@@ -38,19 +38,25 @@ public final class ContractValidation {
 
   /** The validation step of one operation's route. */
   public Handler<RoutingContext> of(Operation operation) {
-    return ctx -> extractor.extractValidatableRequest(ctx, operation).onComplete(extracted -> {
-      if (extracted.failed()) {
-        ctx.fail(extracted.cause());
-        return;
-      }
-      try {
-        ctx.put(RouterBuilder.KEY_META_DATA_VALIDATED_REQUEST, validate(operation, extracted.result()));
-      } catch (ValidatorException e) {
-        ctx.fail(new HttpException(400, e.getMessage(), e));
-        return;
-      }
-      ctx.next();
-    });
+    return ctx ->
+        extractor
+            .extractValidatableRequest(ctx, operation)
+            .onComplete(
+                extracted -> {
+                  if (extracted.failed()) {
+                    ctx.fail(extracted.cause());
+                    return;
+                  }
+                  try {
+                    ctx.put(
+                        RouterBuilder.KEY_META_DATA_VALIDATED_REQUEST,
+                        validate(operation, extracted.result()));
+                  } catch (ValidatorException e) {
+                    ctx.fail(new HttpException(400, e.getMessage(), e));
+                    return;
+                  }
+                  ctx.next();
+                });
   }
 
   private ValidatedRequestImpl validate(Operation operation, ValidatableRequest request) {
@@ -60,10 +66,17 @@ public final class ContractValidation {
     for (Parameter parameter : operation.getParameters()) {
       String name = parameter.getName();
       switch (parameter.getIn()) {
-        case HEADER -> headers.put(name, validator.validateParameter(parameter, request.getHeaders().get(name)));
-        case PATH -> path.put(name, validator.validateParameter(parameter, request.getPathParameters().get(name)));
-        case QUERY -> query.put(name, validator.validateParameter(parameter, request.getQuery().get(name)));
-        default -> throw new IllegalStateException("cookie parameters are not used by this API: " + name);
+        case HEADER ->
+            headers.put(
+                name, validator.validateParameter(parameter, request.getHeaders().get(name)));
+        case PATH ->
+            path.put(
+                name,
+                validator.validateParameter(parameter, request.getPathParameters().get(name)));
+        case QUERY ->
+            query.put(name, validator.validateParameter(parameter, request.getQuery().get(name)));
+        default ->
+            throw new IllegalStateException("cookie parameters are not used by this API: " + name);
       }
     }
     RequestParameter body = validator.validateBody(operation.getRequestBody(), request);

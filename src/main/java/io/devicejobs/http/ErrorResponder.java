@@ -21,14 +21,17 @@ import org.slf4j.LoggerFactory;
 public final class ErrorResponder {
   private static final Logger LOG = LoggerFactory.getLogger(ErrorResponder.class);
 
-  private ErrorResponder() {
-  }
+  private ErrorResponder() {}
 
   /** A failure handler for routes and routers. */
   public static void handle(RoutingContext ctx) {
     ApiError error = toApiError(ctx.failure(), ctx.statusCode());
     if (error.status() >= 500) {
-      LOG.error("{} {} failed, request_id={}", ctx.request().method(), ctx.normalizedPath(), RequestIds.of(ctx),
+      LOG.error(
+          "{} {} failed, request_id={}",
+          ctx.request().method(),
+          ctx.normalizedPath(),
+          RequestIds.of(ctx),
           ctx.failure());
     }
     send(ctx, error);
@@ -50,7 +53,8 @@ public final class ErrorResponder {
     if (requestId != null) {
       body.put(RequestIds.KEY, requestId);
     }
-    response.setStatusCode(error.status())
+    response
+        .setStatusCode(error.status())
         .putHeader("Content-Type", "application/json; charset=utf-8")
         .end(body.toBuffer());
   }
@@ -105,7 +109,8 @@ public final class ErrorResponder {
       case "23505":
         return ApiError.conflict("a resource with the same unique value already exists");
       case "23503":
-        return ApiError.conflict("the request refers to a resource that does not exist or is still referenced");
+        return ApiError.conflict(
+            "the request refers to a resource that does not exist or is still referenced");
       case "23514":
       case "23502":
       case "22001":
@@ -129,7 +134,9 @@ public final class ErrorResponder {
     }
     if (unit.getError() != null && (unit.getErrors() == null || unit.getErrors().isEmpty())) {
       String location = unit.getInstanceLocation() == null ? "" : unit.getInstanceLocation();
-      details.add(ApiError.detail(location.startsWith("#") ? location.substring(1) : location, unit.getError()));
+      details.add(
+          ApiError.detail(
+              location.startsWith("#") ? location.substring(1) : location, unit.getError()));
     }
     if (unit.getErrors() != null) {
       for (OutputUnit child : unit.getErrors()) {
@@ -149,16 +156,21 @@ public final class ErrorResponder {
       case 404:
         return new ApiError(404, "not_found", "no such resource", null);
       case 405:
-        return new ApiError(405, "method_not_allowed", "this resource does not support that method", null);
+        return new ApiError(
+            405, "method_not_allowed", "this resource does not support that method", null);
       case 413:
-        return new ApiError(413, "payload_too_large", "the request body is larger than the server accepts", null);
+        return new ApiError(
+            413, "payload_too_large", "the request body is larger than the server accepts", null);
       case 415:
-        return new ApiError(415, "unsupported_media_type", "the request body must be application/json", null);
+        return new ApiError(
+            415, "unsupported_media_type", "the request body must be application/json", null);
       default:
         if (status >= 400 && status < 500) {
-          return new ApiError(status, "bad_request", payload != null ? payload : "the request was refused", null);
+          return new ApiError(
+              status, "bad_request", payload != null ? payload : "the request was refused", null);
         }
-        return new ApiError(500, "internal_error", "the server failed to process the request", new JsonArray());
+        return new ApiError(
+            500, "internal_error", "the server failed to process the request", new JsonArray());
     }
   }
 }

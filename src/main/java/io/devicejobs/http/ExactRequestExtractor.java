@@ -5,9 +5,9 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.Json;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RequestExtractor;
+import io.vertx.json.schema.common.dsl.SchemaType;
 import io.vertx.openapi.contract.Operation;
 import io.vertx.openapi.contract.Parameter;
-import io.vertx.json.schema.common.dsl.SchemaType;
 import io.vertx.openapi.validation.RequestParameter;
 import io.vertx.openapi.validation.ValidatableRequest;
 import io.vertx.openapi.validation.impl.RequestParameterImpl;
@@ -26,7 +26,8 @@ import java.util.Map;
 public final class ExactRequestExtractor implements RequestExtractor {
 
   @Override
-  public Future<ValidatableRequest> extractValidatableRequest(RoutingContext ctx, Operation operation) {
+  public Future<ValidatableRequest> extractValidatableRequest(
+      RoutingContext ctx, Operation operation) {
     try {
       Map<String, RequestParameter> headers = new HashMap<>();
       Map<String, RequestParameter> path = new HashMap<>();
@@ -34,16 +35,23 @@ public final class ExactRequestExtractor implements RequestExtractor {
       for (Parameter parameter : operation.getParameters()) {
         switch (parameter.getIn()) {
           case PATH:
-            path.put(parameter.getName(), asValidatorInput(parameter, ctx.pathParam(parameter.getName())));
+            path.put(
+                parameter.getName(),
+                asValidatorInput(parameter, ctx.pathParam(parameter.getName())));
             break;
           case QUERY:
-            query.put(parameter.getName(), asValidatorInput(parameter, ctx.queryParams().get(parameter.getName())));
+            query.put(
+                parameter.getName(),
+                asValidatorInput(parameter, ctx.queryParams().get(parameter.getName())));
             break;
           case HEADER:
-            headers.put(parameter.getName(), asValidatorInput(parameter, ctx.request().getHeader(parameter.getName())));
+            headers.put(
+                parameter.getName(),
+                asValidatorInput(parameter, ctx.request().getHeader(parameter.getName())));
             break;
           default:
-            throw new IllegalStateException("cookie parameters are not used by this API: " + parameter.getName());
+            throw new IllegalStateException(
+                "cookie parameters are not used by this API: " + parameter.getName());
         }
       }
       if (operation.getRequestBody() == null) {
@@ -52,13 +60,18 @@ public final class ExactRequestExtractor implements RequestExtractor {
       Buffer body = ctx.body().buffer();
       String contentType = ctx.request().getHeader("Content-Type");
       if (body != null && body.length() > 0 && !isJson(contentType)) {
-        return Future.failedFuture(new ApiError(415, "unsupported_media_type",
-            "the request body must be application/json, got " + (contentType == null ? "no Content-Type" : contentType),
-            null));
+        return Future.failedFuture(
+            new ApiError(
+                415,
+                "unsupported_media_type",
+                "the request body must be application/json, got "
+                    + (contentType == null ? "no Content-Type" : contentType),
+                null));
       }
       RequestParameter bodyParameter = new RequestParameterImpl(body);
       return Future.succeededFuture(
-          new ValidatableRequestImpl(Map.of(), headers, path, query, bodyParameter, "application/json"));
+          new ValidatableRequestImpl(
+              Map.of(), headers, path, query, bodyParameter, "application/json"));
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }
@@ -79,6 +92,7 @@ public final class ExactRequestExtractor implements RequestExtractor {
       return false;
     }
     String mediaType = contentType.split(";", 2)[0].trim().toLowerCase(java.util.Locale.ROOT);
-    return mediaType.equals("application/json") || mediaType.startsWith("application/") && mediaType.endsWith("+json");
+    return mediaType.equals("application/json")
+        || mediaType.startsWith("application/") && mediaType.endsWith("+json");
   }
 }

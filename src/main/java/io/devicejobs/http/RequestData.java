@@ -18,7 +18,8 @@ public final class RequestData {
   public static RequestData of(RoutingContext ctx) {
     ValidatedRequest validated = ctx.get(RouterBuilder.KEY_META_DATA_VALIDATED_REQUEST);
     if (validated == null) {
-      throw new IllegalStateException("route " + ctx.normalizedPath() + " was not validated against the contract");
+      throw new IllegalStateException(
+          "route " + ctx.normalizedPath() + " was not validated against the contract");
     }
     return new RequestData(validated);
   }

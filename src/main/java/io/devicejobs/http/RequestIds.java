@@ -12,12 +12,15 @@ import org.slf4j.LoggerFactory;
  */
 public final class RequestIds {
   public static final String HEADER = "X-Request-Id";
+
   /** Where the id is kept in the routing context. */
   public static final String KEY = "request_id";
+
   private static final int MAX_LENGTH = 64;
   private static final Logger REQUEST_LOG = LoggerFactory.getLogger("io.devicejobs.requests");
 
-  private final String prefix = Long.toHexString(ThreadLocalRandom.current().nextLong() | Long.MIN_VALUE) + "-";
+  private final String prefix =
+      Long.toHexString(ThreadLocalRandom.current().nextLong() | Long.MIN_VALUE) + "-";
   private long next;
 
   /** The first handler of the root router. */
@@ -28,8 +31,15 @@ public final class RequestIds {
     ctx.response().putHeader(HEADER, id);
     if (REQUEST_LOG.isDebugEnabled()) {
       long start = System.nanoTime();
-      ctx.addEndHandler(done -> REQUEST_LOG.debug("request: {} {} {} {}ms request_id={}", ctx.request().method(),
-          ctx.normalizedPath(), ctx.response().getStatusCode(), (System.nanoTime() - start) / 1_000_000, id));
+      ctx.addEndHandler(
+          done ->
+              REQUEST_LOG.debug(
+                  "request: {} {} {} {}ms request_id={}",
+                  ctx.request().method(),
+                  ctx.normalizedPath(),
+                  ctx.response().getStatusCode(),
+                  (System.nanoTime() - start) / 1_000_000,
+                  id));
     }
     ctx.next();
   }
@@ -46,8 +56,14 @@ public final class RequestIds {
     }
     for (int i = 0; i < id.length(); i++) {
       char c = id.charAt(i);
-      boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-          || c == '.' || c == '_' || c == ':' || c == '-';
+      boolean ok =
+          (c >= 'a' && c <= 'z')
+              || (c >= 'A' && c <= 'Z')
+              || (c >= '0' && c <= '9')
+              || c == '.'
+              || c == '_'
+              || c == ':'
+              || c == '-';
       if (!ok) {
         return false;
       }

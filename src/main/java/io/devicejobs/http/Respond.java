@@ -8,22 +8,28 @@ import java.util.function.Function;
 
 /** Adapts "request in, future of JSON out" functions to route handlers, so handlers hold no plumbing. */
 public final class Respond {
-  private Respond() {
-  }
+  private Respond() {}
 
   /** A JSON answer with the given status. */
-  public static Handler<RoutingContext> json(int status, Function<RoutingContext, Future<JsonObject>> action) {
+  public static Handler<RoutingContext> json(
+      int status, Function<RoutingContext, Future<JsonObject>> action) {
     return ctx -> run(ctx, action).onSuccess(body -> send(ctx, status, body)).onFailure(ctx::fail);
   }
 
   /** A JSON answer whose status the action decides (for example 200 or 201 for create-or-update). */
   public static Handler<RoutingContext> withStatus(Function<RoutingContext, Future<Reply>> action) {
-    return ctx -> run(ctx, action).onSuccess(reply -> send(ctx, reply.status(), reply.body())).onFailure(ctx::fail);
+    return ctx ->
+        run(ctx, action)
+            .onSuccess(reply -> send(ctx, reply.status(), reply.body()))
+            .onFailure(ctx::fail);
   }
 
   /** 204 No Content once the action completes. */
   public static <T> Handler<RoutingContext> noContent(Function<RoutingContext, Future<T>> action) {
-    return ctx -> run(ctx, action).onSuccess(ignored -> ctx.response().setStatusCode(204).end()).onFailure(ctx::fail);
+    return ctx ->
+        run(ctx, action)
+            .onSuccess(ignored -> ctx.response().setStatusCode(204).end())
+            .onFailure(ctx::fail);
   }
 
   public static void send(RoutingContext ctx, int status, JsonObject body) {
@@ -43,6 +49,5 @@ public final class Respond {
   }
 
   /** A status and a body. */
-  public record Reply(int status, JsonObject body) {
-  }
+  public record Reply(int status, JsonObject body) {}
 }

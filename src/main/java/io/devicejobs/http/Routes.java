@@ -37,9 +37,19 @@ public final class Routes {
     for (OpenAPIRoute route : builder.getRoutes()) {
       if (route.getHandlers().isEmpty()) {
         String operationId = route.getOperation().getOperationId();
-        route.setDoValidation(false).addHandler(ctx -> ErrorResponder.send(ctx, new ApiError(501, "not_implemented",
-            "operation " + operationId + " is part of the API contract but not implemented by this server version",
-            null)));
+        route
+            .setDoValidation(false)
+            .addHandler(
+                ctx ->
+                    ErrorResponder.send(
+                        ctx,
+                        new ApiError(
+                            501,
+                            "not_implemented",
+                            "operation "
+                                + operationId
+                                + " is part of the API contract but not implemented by this server version",
+                            null)));
       }
     }
   }

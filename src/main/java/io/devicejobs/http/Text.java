@@ -4,8 +4,7 @@ import io.vertx.core.json.JsonObject;
 
 /** Checks on free-text fields that the contract's schemas cannot express. */
 public final class Text {
-  private Text() {
-  }
+  private Text() {}
 
   /** Names and labels: no control characters (they corrupt logs and terminals), not blank. */
   public static String name(JsonObject body, String field) {

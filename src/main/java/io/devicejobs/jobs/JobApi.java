@@ -52,7 +52,8 @@ public final class JobApi {
   }
 
   public void mount(Routes routes) {
-    routes.on("executeJob", Respond.withStatus(this::execute))
+    routes
+        .on("executeJob", Respond.withStatus(this::execute))
         .on("previewJob", Respond.json(200, this::preview))
         .on("listExecutions", Respond.json(200, this::list))
         .on("getExecution", Respond.json(200, this::get))
@@ -63,16 +64,25 @@ public final class JobApi {
   private Future<Respond.Reply> execute(RoutingContext ctx) {
     RequestData request = RequestData.of(ctx);
     JsonObject body = withCaller(ctx, request.body());
-    Idempotency.Request idempotency = new Idempotency.Request("execute", request.header("Idempotency-Key"),
-        HandlerScript.sha256(ctx.body().asString()));
-    return prepare(body).compose(job -> jobs.create(job, idempotency).map(created -> {
-      if (created.replay() != null) {
-        return new Respond.Reply(created.replay().status(), created.replay().body());
-      }
-      created(job, created);
-      ctx.put(AccessGuard.AUDIT_RESOURCE, created.job().getString("job_id"));
-      return new Respond.Reply(201, JobStore.envelope(created.job()));
-    }));
+    Idempotency.Request idempotency =
+        new Idempotency.Request(
+            "execute",
+            request.header("Idempotency-Key"),
+            HandlerScript.sha256(ctx.body().asString()));
+    return prepare(body)
+        .compose(
+            job ->
+                jobs.create(job, idempotency)
+                    .map(
+                        created -> {
+                          if (created.replay() != null) {
+                            return new Respond.Reply(
+                                created.replay().status(), created.replay().body());
+                          }
+                          created(job, created);
+                          ctx.put(AccessGuard.AUDIT_RESOURCE, created.job().getString("job_id"));
+                          return new Respond.Reply(201, JobStore.envelope(created.job()));
+                        }));
   }
 
   /** After the commit: devices learn of the work, and the job is counted and logged. */
@@ -83,8 +93,15 @@ public final class JobApi {
   }
 
   private Future<JsonObject> preview(RoutingContext ctx) {
-    return prepare(withCaller(ctx, RequestData.of(ctx).body())).compose(job -> jobs.countTargets(job.targets()).map(count ->
-        new JsonObject().put("job_document", job.document()).put("target_count", count)));
+    return prepare(withCaller(ctx, RequestData.of(ctx).body()))
+        .compose(
+            job ->
+                jobs.countTargets(job.targets())
+                    .map(
+                        count ->
+                            new JsonObject()
+                                .put("job_document", job.document())
+                                .put("target_count", count)));
   }
 
   /**
@@ -94,7 +111,10 @@ public final class JobApi {
   private static JsonObject withCaller(RoutingContext ctx, JsonObject body) {
     Principal caller = ctx.get(Principal.KEY);
     if (body.containsKey("job_document") && (caller == null || caller.role() != Role.ADMIN)) {
-      throw new ApiError(403, "forbidden", "only admins may execute an inline job_document; operators execute templates",
+      throw new ApiError(
+          403,
+          "forbidden",
+          "only admins may execute an inline job_document; operators execute templates",
           null);
     }
     if (caller != null && body.getValue("created_by") == null) {
@@ -112,31 +132,52 @@ public final class JobApi {
     Targets targets = targets(body);
     int timeout = timeoutSeconds(body);
     Map<String, String> parameters = parameters(body);
-    Future<Source> source = fromTemplate ? templateSource(body.getLong("template_id")) : Future.succeededFuture(
-        inlineSource(body.getJsonObject("job_document")));
-    return source.map(s -> {
-      RenderedDocument rendered = render(s, parameters);
-      return new NewJob(UUID.randomUUID(), Text.name(body, "job_name"), Text.freeText(body, "description"),
-          s.templateId(), s.templateName(), JobDocuments.toJson(rendered.document()),
-          new LinkedHashSet<>(rendered.handlerReferences().values()), new JsonObject(new LinkedHashMap<>(parameters)),
-          targets, timeout, body.getInteger("priority", 0), null, Text.name(body, "created_by"));
-    });
+    Future<Source> source =
+        fromTemplate
+            ? templateSource(body.getLong("template_id"))
+            : Future.succeededFuture(inlineSource(body.getJsonObject("job_document")));
+    return source.map(
+        s -> {
+          RenderedDocument rendered = render(s, parameters);
+          return new NewJob(
+              UUID.randomUUID(),
+              Text.name(body, "job_name"),
+              Text.freeText(body, "description"),
+              s.templateId(),
+              s.templateName(),
+              JobDocuments.toJson(rendered.document()),
+              new LinkedHashSet<>(rendered.handlerReferences().values()),
+              new JsonObject(new LinkedHashMap<>(parameters)),
+              targets,
+              timeout,
+              body.getInteger("priority", 0),
+              null,
+              Text.name(body, "created_by"));
+        });
   }
 
   /** Where the document comes from, with the rules for its placeholders. */
-  private record Source(ObjectNode document, ParameterRules rules, Long templateId, String templateName) {
-  }
+  private record Source(
+      ObjectNode document, ParameterRules rules, Long templateId, String templateName) {}
 
   private Future<Source> templateSource(long templateId) {
-    return templates.forExecution(templateId).map(found -> {
-      TemplateStore.Executable template = found.orElseThrow(() -> ApiError.notFound("template " + templateId));
-      if (!template.active()) {
-        throw ApiError.conflict("template " + templateId + " (" + template.name() + ") is inactive");
-      }
-      var stored = JobDocuments.validate(template.document(), "/job_document");
-      return new Source(stored.document(), JobDocuments.rules(template.rules(), stored.placeholders(),
-          "/parameter_rules"), templateId, template.name());
-    });
+    return templates
+        .forExecution(templateId)
+        .map(
+            found -> {
+              TemplateStore.Executable template =
+                  found.orElseThrow(() -> ApiError.notFound("template " + templateId));
+              if (!template.active()) {
+                throw ApiError.conflict(
+                    "template " + templateId + " (" + template.name() + ") is inactive");
+              }
+              var stored = JobDocuments.validate(template.document(), "/job_document");
+              return new Source(
+                  stored.document(),
+                  JobDocuments.rules(template.rules(), stored.placeholders(), "/parameter_rules"),
+                  templateId,
+                  template.name());
+            });
   }
 
   private static Source inlineSource(JsonObject document) {
@@ -173,16 +214,19 @@ public final class JobApi {
       }
       default -> {
         if (devices != null || groups != null) {
-          throw ApiError.invalidField("/target_type", "target_type all takes neither target_devices nor target_groups");
+          throw ApiError.invalidField(
+              "/target_type", "target_type all takes neither target_devices nor target_groups");
         }
         return new Targets.All();
       }
     }
   }
 
-  private static void requireOnly(JsonArray given, String pointer, JsonArray other, String otherPointer, String type) {
+  private static void requireOnly(
+      JsonArray given, String pointer, JsonArray other, String otherPointer, String type) {
     if (given == null || given.isEmpty()) {
-      throw ApiError.invalidField(pointer, "is required and must not be empty for target_type " + type);
+      throw ApiError.invalidField(
+          pointer, "is required and must not be empty for target_type " + type);
     }
     if (other != null) {
       throw ApiError.invalidField(otherPointer, "does not go with target_type " + type);
@@ -193,7 +237,8 @@ public final class JobApi {
     Integer seconds = body.getInteger("timeout_seconds");
     Integer minutes = body.getInteger("timeout_minutes");
     if (seconds != null && minutes != null && seconds != minutes * 60) {
-      throw ApiError.invalidField("/timeout_minutes", "disagrees with timeout_seconds; give one of them");
+      throw ApiError.invalidField(
+          "/timeout_minutes", "disagrees with timeout_seconds; give one of them");
     }
     return seconds != null ? seconds : minutes != null ? minutes * 60 : DEFAULT_TIMEOUT_SECONDS;
   }
@@ -219,13 +264,19 @@ public final class JobApi {
     RequestData.Page page = request.page();
     String deviceUuid = request.queryString("device_uuid");
     Integer templateId = request.queryInteger("template_id");
-    JobStore.Filter filter = new JobStore.Filter(request.queryString("status"),
-        templateId == null ? null : templateId.longValue(),
-        deviceUuid == null ? null : Uuids.parse(deviceUuid, "device_uuid"),
-        timestamp(request.queryString("created_after"), "created_after"));
-    return jobs.list(filter, page).map(listing -> page.describe(new JsonObject()
-        .put("executions", new JsonArray(listing.items()))
-        .put("total", listing.total())));
+    JobStore.Filter filter =
+        new JobStore.Filter(
+            request.queryString("status"),
+            templateId == null ? null : templateId.longValue(),
+            deviceUuid == null ? null : Uuids.parse(deviceUuid, "device_uuid"),
+            timestamp(request.queryString("created_after"), "created_after"));
+    return jobs.list(filter, page)
+        .map(
+            listing ->
+                page.describe(
+                    new JsonObject()
+                        .put("executions", new JsonArray(listing.items()))
+                        .put("total", listing.total())));
   }
 
   private Future<JsonObject> get(RoutingContext ctx) {
@@ -233,13 +284,19 @@ public final class JobApi {
     UUID jobId = request.pathUuid("job_id");
     RequestData.Page page = request.page();
     String status = request.queryString("status");
-    return jobs.summary(jobId).compose(found -> {
-      JsonObject job = found.orElseThrow(() -> ApiError.notFound("job " + jobId));
-      return jobs.executions(jobId, status, page).map(executions -> page.describe(new JsonObject()
-          .put("job", job)
-          .put("device_statuses", new JsonArray(executions.items()))
-          .put("device_statuses_total", executions.total())));
-    });
+    return jobs.summary(jobId)
+        .compose(
+            found -> {
+              JsonObject job = found.orElseThrow(() -> ApiError.notFound("job " + jobId));
+              return jobs.executions(jobId, status, page)
+                  .map(
+                      executions ->
+                          page.describe(
+                              new JsonObject()
+                                  .put("job", job)
+                                  .put("device_statuses", new JsonArray(executions.items()))
+                                  .put("device_statuses_total", executions.total())));
+            });
   }
 
   private Future<JsonObject> cancel(RoutingContext ctx) {
@@ -247,17 +304,32 @@ public final class JobApi {
     UUID jobId = request.pathUuid("job_id");
     JsonObject body = request.body();
     boolean force = body.getBoolean("force", false);
-    return jobs.cancel(jobId, force, Text.freeText(body, "reason")).compose(result -> switch (result.outcome()) {
-      case NOT_FOUND -> Future.failedFuture(ApiError.notFound("job " + jobId));
-      case ALREADY_CANCELED -> Future.failedFuture(ApiError.conflict("job " + jobId + " is already CANCELED"));
-      case ALREADY_FINISHED -> Future.failedFuture(ApiError.conflict("job " + jobId + " has already finished"));
-      case CANCELED -> {
-        metrics.finished(ExecutionStatus.CANCELED, result.executions());
-        JobLifecycleLog.canceled(jobId, force, result.executions());
-        yield jobs.summary(jobId).map(job -> new JsonObject().put("job", job.orElseThrow())
-            .put("message", force ? "job canceled, including executions in progress" : "job canceled"));
-      }
-    });
+    return jobs.cancel(jobId, force, Text.freeText(body, "reason"))
+        .compose(
+            result ->
+                switch (result.outcome()) {
+                  case NOT_FOUND -> Future.failedFuture(ApiError.notFound("job " + jobId));
+                  case ALREADY_CANCELED ->
+                      Future.failedFuture(
+                          ApiError.conflict("job " + jobId + " is already CANCELED"));
+                  case ALREADY_FINISHED ->
+                      Future.failedFuture(
+                          ApiError.conflict("job " + jobId + " has already finished"));
+                  case CANCELED -> {
+                    metrics.finished(ExecutionStatus.CANCELED, result.executions());
+                    JobLifecycleLog.canceled(jobId, force, result.executions());
+                    yield jobs.summary(jobId)
+                        .map(
+                            job ->
+                                new JsonObject()
+                                    .put("job", job.orElseThrow())
+                                    .put(
+                                        "message",
+                                        force
+                                            ? "job canceled, including executions in progress"
+                                            : "job canceled"));
+                  }
+                });
   }
 
   private Future<JsonObject> rerun(RoutingContext ctx) {
@@ -265,25 +337,48 @@ public final class JobApi {
     UUID original = request.pathUuid("job_id");
     Object devices = request.body().getValue("devices");
     Targets.EarlierJob targets = rerunTargets(original, devices);
-    return jobs.settings(original).compose(found -> {
-      JsonObject settings = found.orElseThrow(() -> ApiError.notFound("job " + original));
-      var validated = JobDocuments.validate(settings.getJsonObject("job_document"), "/job_document");
-      NewJob job = new NewJob(UUID.randomUUID(), settings.getString("job_name"), settings.getString("description"),
-          settings.getLong("template_id"), settings.getString("template_name"), settings.getJsonObject("job_document"),
-          new LinkedHashSet<>(validated.handlerReferences().values()), settings.getJsonObject("parameters"), targets,
-          settings.getInteger("timeout_seconds"), settings.getInteger("priority"), original,
-          settings.getString("created_by"));
-      return checkRerunDevices(original, targets).compose(ok -> jobs.create(job, null)).map(created -> {
-        created(job, created);
-        ctx.put(AccessGuard.AUDIT_RESOURCE, created.job().getString("job_id"));
-        return JobStore.envelope(created.job()).put("message", "rerun of " + original + " created for "
-            + created.devices() + " devices");
-      });
-    });
+    return jobs.settings(original)
+        .compose(
+            found -> {
+              JsonObject settings = found.orElseThrow(() -> ApiError.notFound("job " + original));
+              var validated =
+                  JobDocuments.validate(settings.getJsonObject("job_document"), "/job_document");
+              NewJob job =
+                  new NewJob(
+                      UUID.randomUUID(),
+                      settings.getString("job_name"),
+                      settings.getString("description"),
+                      settings.getLong("template_id"),
+                      settings.getString("template_name"),
+                      settings.getJsonObject("job_document"),
+                      new LinkedHashSet<>(validated.handlerReferences().values()),
+                      settings.getJsonObject("parameters"),
+                      targets,
+                      settings.getInteger("timeout_seconds"),
+                      settings.getInteger("priority"),
+                      original,
+                      settings.getString("created_by"));
+              return checkRerunDevices(original, targets)
+                  .compose(ok -> jobs.create(job, null))
+                  .map(
+                      created -> {
+                        created(job, created);
+                        ctx.put(AccessGuard.AUDIT_RESOURCE, created.job().getString("job_id"));
+                        return JobStore.envelope(created.job())
+                            .put(
+                                "message",
+                                "rerun of "
+                                    + original
+                                    + " created for "
+                                    + created.devices()
+                                    + " devices");
+                      });
+            });
   }
 
   private static Targets.EarlierJob rerunTargets(UUID original, Object devices) {
-    Set<String> every = Arrays.stream(ExecutionStatus.values()).map(Enum::name).collect(Collectors.toSet());
+    Set<String> every =
+        Arrays.stream(ExecutionStatus.values()).map(Enum::name).collect(Collectors.toSet());
     if ("failed".equals(devices)) {
       return new Targets.EarlierJob(original, JobStore.FAILED_STATUSES, null);
     }
@@ -303,13 +398,19 @@ public final class JobApi {
     if (targets.only() == null) {
       return Future.succeededFuture();
     }
-    return jobs.devicesOutside(original, targets.only()).map(outside -> {
-      if (!outside.isEmpty()) {
-        throw ApiError.invalidField("/devices", "not devices of job " + original + ": "
-            + outside.stream().map(UUID::toString).collect(Collectors.joining(", ")));
-      }
-      return null;
-    });
+    return jobs.devicesOutside(original, targets.only())
+        .map(
+            outside -> {
+              if (!outside.isEmpty()) {
+                throw ApiError.invalidField(
+                    "/devices",
+                    "not devices of job "
+                        + original
+                        + ": "
+                        + outside.stream().map(UUID::toString).collect(Collectors.joining(", ")));
+              }
+              return null;
+            });
   }
 
   private static OffsetDateTime timestamp(String value, String name) {
@@ -319,7 +420,8 @@ public final class JobApi {
     try {
       return OffsetDateTime.parse(value);
     } catch (DateTimeParseException e) {
-      throw ApiError.invalidField("/" + name, "must be an RFC 3339 timestamp such as 2026-01-31T12:00:00Z");
+      throw ApiError.invalidField(
+          "/" + name, "must be an RFC 3339 timestamp such as 2026-01-31T12:00:00Z");
     }
   }
 }

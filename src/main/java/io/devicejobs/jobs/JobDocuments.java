@@ -3,12 +3,12 @@ package io.devicejobs.jobs;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.devicejobs.http.ApiError;
 import io.devicejobs.jobs.document.InvalidJobDocumentException;
 import io.devicejobs.jobs.document.JobDocumentValidator;
 import io.devicejobs.jobs.document.ValidatedDocument;
 import io.devicejobs.jobs.rules.ParameterRules;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,8 +23,7 @@ public final class JobDocuments {
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final JobDocumentValidator VALIDATOR = new JobDocumentValidator();
 
-  private JobDocuments() {
-  }
+  private JobDocuments() {}
 
   /** @param bodyPointer where the document sits in the request body, e.g. "/job_document" */
   public static ValidatedDocument validate(JsonObject document, String bodyPointer) {
@@ -36,7 +35,8 @@ public final class JobDocuments {
   }
 
   /** The template's rules for its placeholders, checked against the placeholders its document uses. */
-  public static ParameterRules rules(JsonObject rules, Set<String> placeholders, String bodyPointer) {
+  public static ParameterRules rules(
+      JsonObject rules, Set<String> placeholders, String bodyPointer) {
     try {
       return ParameterRules.parse(rules == null ? null : toNode(rules), placeholders);
     } catch (InvalidJobDocumentException e) {
@@ -47,7 +47,8 @@ public final class JobDocuments {
   /** Violations as a 400 whose pointers point into the request body. */
   public static ApiError invalid(String what, InvalidJobDocumentException e, String bodyPointer) {
     List<JsonObject> details = new ArrayList<>();
-    e.violations().forEach(v -> details.add(ApiError.detail(bodyPointer + v.pointer(), v.message())));
+    e.violations()
+        .forEach(v -> details.add(ApiError.detail(bodyPointer + v.pointer(), v.message())));
     return ApiError.validation(what + ": " + bodyPointer + e.getMessage(), details);
   }
 
@@ -68,14 +69,18 @@ public final class JobDocuments {
   }
 
   /** A 400 naming each handler reference whose handler is not in the library. */
-  public static ApiError missingHandlers(ValidatedDocument document, Set<String> missing, String bodyPointer) {
+  public static ApiError missingHandlers(
+      ValidatedDocument document, Set<String> missing, String bodyPointer) {
     List<JsonObject> details = new ArrayList<>();
     for (Map.Entry<String, String> ref : document.handlerReferences().entrySet()) {
       if (missing.contains(ref.getValue())) {
-        details.add(ApiError.detail(bodyPointer + ref.getKey(),
-            "handler \"" + ref.getValue() + "\" does not exist in the handler library"));
+        details.add(
+            ApiError.detail(
+                bodyPointer + ref.getKey(),
+                "handler \"" + ref.getValue() + "\" does not exist in the handler library"));
       }
     }
-    return ApiError.validation("invalid job document: unknown handler " + String.join(", ", missing), details);
+    return ApiError.validation(
+        "invalid job document: unknown handler " + String.join(", ", missing), details);
   }
 }

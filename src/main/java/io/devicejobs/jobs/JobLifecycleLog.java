@@ -14,12 +14,16 @@ import org.slf4j.LoggerFactory;
 public final class JobLifecycleLog {
   private static final Logger LOG = LoggerFactory.getLogger("io.devicejobs.jobs.lifecycle");
 
-  private JobLifecycleLog() {
-  }
+  private JobLifecycleLog() {}
 
   public static void created(NewJob job, int devices) {
-    LOG.info("job created: job_id={} name=\"{}\" template=\"{}\" devices={} created_by={}", job.jobId(),
-        job.jobName(), job.templateName() == null ? "inline" : job.templateName(), devices, job.createdBy());
+    LOG.info(
+        "job created: job_id={} name=\"{}\" template=\"{}\" devices={} created_by={}",
+        job.jobId(),
+        job.jobName(),
+        job.templateName() == null ? "inline" : job.templateName(),
+        devices,
+        job.createdBy());
   }
 
   public static void canceled(UUID jobId, boolean force, int executions) {
@@ -33,9 +37,15 @@ public final class JobLifecycleLog {
   /** Jobs with nothing queued or in progress any more (rows of {@code job_summaries}). */
   public static void finished(List<JsonObject> jobs) {
     for (JsonObject job : jobs) {
-      LOG.info("job finished: job_id={} status={} succeeded={} failed={} timed_out={} rejected={} removed={}",
-          job.getString("job_id"), job.getString("status"), job.getLong("succeeded"), job.getLong("failed"),
-          job.getLong("timed_out"), job.getLong("rejected"), job.getLong("removed"));
+      LOG.info(
+          "job finished: job_id={} status={} succeeded={} failed={} timed_out={} rejected={} removed={}",
+          job.getString("job_id"),
+          job.getString("status"),
+          job.getLong("succeeded"),
+          job.getLong("failed"),
+          job.getLong("timed_out"),
+          job.getLong("rejected"),
+          job.getLong("removed"));
     }
   }
 }

@@ -18,5 +18,4 @@ public record NewJob(
     int timeoutSeconds,
     int priority,
     UUID rerunOf,
-    String createdBy) {
-}
+    String createdBy) {}

@@ -36,7 +36,8 @@ public sealed interface Targets {
   /** Every active member of any of the groups. */
   record Groups(List<String> names) implements Targets {
     public String condition() {
-      return ELIGIBLE + " AND EXISTS (SELECT 1 FROM device_group_members m JOIN device_groups g ON g.id = m.group_id"
+      return ELIGIBLE
+          + " AND EXISTS (SELECT 1 FROM device_group_members m JOIN device_groups g ON g.id = m.group_id"
           + " WHERE m.device_uuid = d.uuid AND g.name = ANY(?))";
     }
 
@@ -67,13 +68,17 @@ public sealed interface Targets {
   /** The devices of an earlier job whose execution ended in one of the statuses (a rerun). */
   record EarlierJob(UUID jobId, Set<String> statuses, List<UUID> only) implements Targets {
     public String condition() {
-      return ELIGIBLE + " AND d.uuid IN (SELECT s.device_uuid FROM device_job_status s WHERE s.job_id = ?"
-          + " AND s.status = ANY(?)" + (only == null ? "" : " AND s.device_uuid = ANY(?)") + ")";
+      return ELIGIBLE
+          + " AND d.uuid IN (SELECT s.device_uuid FROM device_job_status s WHERE s.job_id = ?"
+          + " AND s.status = ANY(?)"
+          + (only == null ? "" : " AND s.device_uuid = ANY(?)")
+          + ")";
     }
 
     public Object[] values() {
       Object[] statusArray = statuses.toArray(new String[0]);
-      return only == null ? new Object[] {jobId, statusArray}
+      return only == null
+          ? new Object[] {jobId, statusArray}
           : new Object[] {jobId, statusArray, only.toArray(new UUID[0])};
     }
 

@@ -15,8 +15,7 @@ public final class WorkNotice {
   public static final int MAX_LISTED = 100;
   static final String TYPE = "work";
 
-  private WorkNotice() {
-  }
+  private WorkNotice() {}
 
   public static JsonObject forDevices(Collection<UUID> devices) {
     JsonArray list = new JsonArray();

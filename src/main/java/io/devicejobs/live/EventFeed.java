@@ -25,9 +25,12 @@ public final class EventFeed {
   private static final int BATCH = 1_000;
   private static final long FIRST_RETRY_MS = 2;
   private static final long MAX_RETRY_MS = 100;
+
   /** How long published stretches stay under check for late events, and how often they are checked. */
   private static final long CHECK_SPAN_MS = 30_000;
+
   private static final long CHECK_EVERY_MS = 2_000;
+
   /** {@link #delivered()} before the first watermark is known. */
   public static final long NOT_READY = -1;
 
@@ -50,18 +53,20 @@ public final class EventFeed {
   private long catchUpTimer = -1;
   private long checkTimer = -1;
   private Context context;
+
   /** The stretches published lately, with how many status events each held, for {@link #checkForLateEvents}. */
   private final ArrayDeque<Published> published = new ArrayDeque<>();
+
   private boolean checking;
 
-  private record Published(long after, long through, long statusEvents, long atMillis) {
-  }
+  private record Published(long after, long through, long statusEvents, long atMillis) {}
 
   public EventFeed(JobEventStore store, LiveMetrics metrics, Duration catchUpInterval) {
     this.store = store;
     this.metrics = metrics;
     this.catchUpInterval = catchUpInterval;
-    metrics.gauge("devicejobs.live.events.pending",
+    metrics.gauge(
+        "devicejobs.live.events.pending",
         "Events numbered by the database but not published here yet (not committed yet, or held back)",
         () -> delivered.get() < 0 ? 0 : Math.max(0, known.get() - delivered.get()));
   }
@@ -134,37 +139,40 @@ public final class EventFeed {
     readAgain = false;
     vertx.cancelTimer(retryTimer);
     retryTimer = -1;
-    store.horizon(watermark.highest())
-        .compose(horizon -> {
-          known.set(horizon.lastSeq());
-          long safe = watermark.advance(horizon);
-          if (safe < 0) {
-            return Future.succeededFuture();
-          }
-          if (delivered.get() == NOT_READY) {
-            // Events before this instance started are for replays, not for live subscribers.
-            start = safe;
-            delivered.set(safe);
-            ready.tryComplete();
-            return Future.succeededFuture();
-          }
-          return publishUpTo(safe);
-        })
-        .onComplete(done -> {
-          reads.incrementAndGet();
-          reading = false;
-          if (done.failed()) {
-            readFailed(done.cause());
-          } else if (failing) {
-            failing = false;
-            LOG.info("job event feed reads again");
-          }
-          if (readAgain) {
-            read();
-          } else if (done.succeeded() && watermark.holdingBack()) {
-            retryLater();
-          }
-        });
+    store
+        .horizon(watermark.highest())
+        .compose(
+            horizon -> {
+              known.set(horizon.lastSeq());
+              long safe = watermark.advance(horizon);
+              if (safe < 0) {
+                return Future.succeededFuture();
+              }
+              if (delivered.get() == NOT_READY) {
+                // Events before this instance started are for replays, not for live subscribers.
+                start = safe;
+                delivered.set(safe);
+                ready.tryComplete();
+                return Future.succeededFuture();
+              }
+              return publishUpTo(safe);
+            })
+        .onComplete(
+            done -> {
+              reads.incrementAndGet();
+              reading = false;
+              if (done.failed()) {
+                readFailed(done.cause());
+              } else if (failing) {
+                failing = false;
+                LOG.info("job event feed reads again");
+              }
+              if (readAgain) {
+                read();
+              } else if (done.succeeded() && watermark.holdingBack()) {
+                retryLater();
+              }
+            });
   }
 
   /** Publishes the events in (delivered, safe] in batches; {@link #delivered} moves before each batch goes out. */
@@ -173,13 +181,16 @@ public final class EventFeed {
     if (safe <= from) {
       return Future.succeededFuture();
     }
-    return store.read(EventTopic.ALL, from, safe, BATCH).compose(page -> {
-      long through = page.full() ? page.lastSeq() : safe;
-      delivered.set(through);
-      publish(new LiveBatch(from, through, page.events()));
-      retryDelay = FIRST_RETRY_MS;
-      return page.full() ? publishUpTo(safe) : Future.succeededFuture();
-    });
+    return store
+        .read(EventTopic.ALL, from, safe, BATCH)
+        .compose(
+            page -> {
+              long through = page.full() ? page.lastSeq() : safe;
+              delivered.set(through);
+              publish(new LiveBatch(from, through, page.events()));
+              retryDelay = FIRST_RETRY_MS;
+              return page.full() ? publishUpTo(safe) : Future.succeededFuture();
+            });
   }
 
   /** Also when it holds no event: the next batch must join this one. */
@@ -213,17 +224,25 @@ public final class EventFeed {
     long through = published.peekLast().through();
     long expected = published.stream().mapToLong(Published::statusEvents).sum();
     checking = true;
-    return store.countStatusEvents(after, through).map(found -> {
-      long late = Math.max(0, found - expected);
-      if (late > 0) {
-        LOG.error("{} job events in ({}, {}] committed after they were passed; every live subscription must reload"
-            + " over HTTP", late, after, through);
-        metrics.late(late);
-        published.clear();
-        bus.publish(LiveAddresses.EVENTS, LiveBatch.reloadEverything());
-      }
-      return late;
-    }).onComplete(done -> checking = false);
+    return store
+        .countStatusEvents(after, through)
+        .map(
+            found -> {
+              long late = Math.max(0, found - expected);
+              if (late > 0) {
+                LOG.error(
+                    "{} job events in ({}, {}] committed after they were passed; every live subscription must reload"
+                        + " over HTTP",
+                    late,
+                    after,
+                    through);
+                metrics.late(late);
+                published.clear();
+                bus.publish(LiveAddresses.EVENTS, LiveBatch.reloadEverything());
+              }
+              return late;
+            })
+        .onComplete(done -> checking = false);
   }
 
   /** Held-back events become final when a transaction ends, which sends no hint of its own: look again soon. */
@@ -231,10 +250,13 @@ public final class EventFeed {
     if (retryTimer >= 0) {
       return;
     }
-    retryTimer = vertx.setTimer(retryDelay, t -> {
-      retryTimer = -1;
-      hint();
-    });
+    retryTimer =
+        vertx.setTimer(
+            retryDelay,
+            t -> {
+              retryTimer = -1;
+              hint();
+            });
     retryDelay = Math.min(MAX_RETRY_MS, retryDelay * 2);
   }
 

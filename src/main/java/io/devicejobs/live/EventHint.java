@@ -9,8 +9,7 @@ import io.vertx.core.json.JsonObject;
 public final class EventHint {
   static final String TYPE = "ev";
 
-  private EventHint() {
-  }
+  private EventHint() {}
 
   public static boolean isEventHint(JsonObject payload) {
     return TYPE.equals(payload.getString("t"));

@@ -4,7 +4,11 @@ import java.util.UUID;
 
 /** A part of the event stream one can subscribe to: every event, one device's, or one job's. */
 public record EventTopic(Kind kind, UUID id) {
-  public enum Kind { ALL, DEVICE, JOB }
+  public enum Kind {
+    ALL,
+    DEVICE,
+    JOB
+  }
 
   public static final EventTopic ALL = new EventTopic(Kind.ALL, null);
 

@@ -17,8 +17,7 @@ final class EventWatermark {
   /** Beyond this many waiting readings (a very long transaction), the newest is replaced: slower, never wrong. */
   private static final int MAX_WAITING = 10_000;
 
-  private record Reading(long lastSeq, long xid) {
-  }
+  private record Reading(long lastSeq, long xid) {}
 
   private final ArrayDeque<Reading> waiting = new ArrayDeque<>();
   private long safe = -1;

@@ -5,5 +5,4 @@ package io.devicejobs.live;
  * right after (0 when nothing new was handed out, and it took none); and the oldest transaction id still running
  * apart from the reading itself.
  */
-public record Horizon(long lastSeq, long readingXid, long oldestRunningXid) {
-}
+public record Horizon(long lastSeq, long readingXid, long oldestRunningXid) {}

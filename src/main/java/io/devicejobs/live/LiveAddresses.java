@@ -9,6 +9,5 @@ public final class LiveAddresses {
    */
   public static final String EVENTS = "devicejobs.live.events";
 
-  private LiveAddresses() {
-  }
+  private LiveAddresses() {}
 }

@@ -9,5 +9,4 @@ import java.util.UUID;
  * @param device null for a job progress event
  * @param recordedAtMillis when the database recorded it (epoch milliseconds), for the notification lag
  */
-public record LiveEvent(long seq, UUID jobId, UUID device, String frame, long recordedAtMillis) {
-}
+public record LiveEvent(long seq, UUID jobId, UUID device, String frame, long recordedAtMillis) {}

@@ -18,17 +18,29 @@ public final class LiveMetrics {
 
   public LiveMetrics(MeterRegistry registry) {
     this.registry = registry;
-    published = Counter.builder("devicejobs.live.events.published")
-        .description("Job events published on this instance's event bus").register(registry);
-    delivered = Counter.builder("devicejobs.ws.frames.delivered")
-        .description("job:status and job:progress frames written to sockets (replays included)").register(registry);
-    lag = Timer.builder("devicejobs.live.notification.lag")
-        .description("From an event's recording (just before its commit) to its publication on this instance")
-        .publishPercentileHistogram().maximumExpectedValue(Duration.ofSeconds(30)).register(registry);
-    late = Counter.builder("devicejobs.live.late.events")
-        .description("Events that committed after the feed had passed their seq (each makes every subscription"
-            + " reload); should stay 0").register(registry);
-    // Known reasons start at zero, so that dashboards and alerts see the series before the first occurrence.
+    published =
+        Counter.builder("devicejobs.live.events.published")
+            .description("Job events published on this instance's event bus")
+            .register(registry);
+    delivered =
+        Counter.builder("devicejobs.ws.frames.delivered")
+            .description("job:status and job:progress frames written to sockets (replays included)")
+            .register(registry);
+    lag =
+        Timer.builder("devicejobs.live.notification.lag")
+            .description(
+                "From an event's recording (just before its commit) to its publication on this instance")
+            .publishPercentileHistogram()
+            .maximumExpectedValue(Duration.ofSeconds(30))
+            .register(registry);
+    late =
+        Counter.builder("devicejobs.live.late.events")
+            .description(
+                "Events that committed after the feed had passed their seq (each makes every subscription"
+                    + " reload); should stay 0")
+            .register(registry);
+    // Known reasons start at zero, so that dashboards and alerts see the series before the first
+    // occurrence.
     dropped("socket_closing", 0);
     for (String reason : new String[] {"slow_consumer", "ping_timeout", "events_lost", "limit"}) {
       closed(reason);
@@ -36,8 +48,10 @@ public final class LiveMetrics {
   }
 
   private Counter closed(String reason) {
-    return Counter.builder("devicejobs.ws.closed").tag("reason", reason)
-        .description("Sockets closed or refused by the server, by reason").register(registry);
+    return Counter.builder("devicejobs.ws.closed")
+        .tag("reason", reason)
+        .description("Sockets closed or refused by the server, by reason")
+        .register(registry);
   }
 
   /** A value read when scraped (registered once, by its owner). */
@@ -60,8 +74,11 @@ public final class LiveMetrics {
 
   /** Frames a socket did not get because it was closed for being too slow. */
   public void dropped(String reason, int frames) {
-    Counter.builder("devicejobs.ws.frames.dropped").tag("reason", reason)
-        .description("Frames not written to a socket").register(registry).increment(frames);
+    Counter.builder("devicejobs.ws.frames.dropped")
+        .tag("reason", reason)
+        .description("Frames not written to a socket")
+        .register(registry)
+        .increment(frames);
   }
 
   /** Why sockets were closed by the server (slow_consumer, ping_timeout, events_lost) or refused (limit). */

@@ -24,7 +24,12 @@ public final class LiveRetention {
   }
 
   private Future<Integer> purgeEvents(int soFar) {
-    return events.purge(window, BATCH).compose(deleted -> deleted == BATCH ? purgeEvents(soFar + deleted)
-        : Future.succeededFuture(soFar + deleted));
+    return events
+        .purge(window, BATCH)
+        .compose(
+            deleted ->
+                deleted == BATCH
+                    ? purgeEvents(soFar + deleted)
+                    : Future.succeededFuture(soFar + deleted));
   }
 }

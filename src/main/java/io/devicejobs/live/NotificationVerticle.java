@@ -2,10 +2,10 @@ package io.devicejobs.live;
 
 import io.devicejobs.Shared;
 import io.devicejobs.executions.IdleDevices;
-import io.devicejobs.security.CredentialCache;
-import io.devicejobs.security.CredentialNotice;
 import io.devicejobs.jobs.JobStore;
 import io.devicejobs.jobs.WorkNotice;
+import io.devicejobs.security.CredentialCache;
+import io.devicejobs.security.CredentialNotice;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
@@ -53,34 +53,43 @@ public final class NotificationVerticle extends VerticleBase {
     if (stopping) {
       return;
     }
-    PgSubscriber candidate = PgSubscriber.subscriber(vertx, connectOptions)
-        .reconnectPolicy(retries -> RETRY_MS);
-    candidate.channel(JobStore.CHANNEL)
-        .subscribeHandler(v -> {
-          LOG.info("listening for notifications on channel {}", JobStore.CHANNEL);
-          idle.enable();
-          credentials.enable();
-          // Hints sent while not listening are lost: catch up from the events table.
-          events.hint();
-        })
+    PgSubscriber candidate =
+        PgSubscriber.subscriber(vertx, connectOptions).reconnectPolicy(retries -> RETRY_MS);
+    candidate
+        .channel(JobStore.CHANNEL)
+        .subscribeHandler(
+            v -> {
+              LOG.info("listening for notifications on channel {}", JobStore.CHANNEL);
+              idle.enable();
+              credentials.enable();
+              // Hints sent while not listening are lost: catch up from the events table.
+              events.hint();
+            })
         .handler(this::apply);
-    candidate.closeHandler(v -> {
-      idle.disable();
-      credentials.disable();
-      if (!stopping) {
-        LOG.warn("notification listener disconnected; polls go to the database until it is back");
-      }
-    });
-    candidate.connect().onComplete(result -> {
-      if (result.succeeded()) {
-        subscriber = candidate;
-      } else {
-        // A subscriber whose first connect failed never connects: build a new one.
-        LOG.warn("notification listener cannot connect ({}); retrying", result.cause().getMessage());
-        candidate.close();
-        vertx.setTimer(RETRY_MS, t -> connect());
-      }
-    });
+    candidate.closeHandler(
+        v -> {
+          idle.disable();
+          credentials.disable();
+          if (!stopping) {
+            LOG.warn(
+                "notification listener disconnected; polls go to the database until it is back");
+          }
+        });
+    candidate
+        .connect()
+        .onComplete(
+            result -> {
+              if (result.succeeded()) {
+                subscriber = candidate;
+              } else {
+                // A subscriber whose first connect failed never connects: build a new one.
+                LOG.warn(
+                    "notification listener cannot connect ({}); retrying",
+                    result.cause().getMessage());
+                candidate.close();
+                vertx.setTimer(RETRY_MS, t -> connect());
+              }
+            });
   }
 
   private void apply(String payload) {
@@ -88,7 +97,9 @@ public final class NotificationVerticle extends VerticleBase {
     try {
       notice = new JsonObject(payload);
     } catch (RuntimeException e) {
-      LOG.warn("ignoring a malformed notification: {}", payload.length() > 200 ? payload.substring(0, 200) : payload);
+      LOG.warn(
+          "ignoring a malformed notification: {}",
+          payload.length() > 200 ? payload.substring(0, 200) : payload);
       return;
     }
     if (EventHint.isEventHint(notice)) {

@@ -13,8 +13,7 @@ import java.util.Map;
  * otherwise. The container image's HEALTHCHECK uses it, since the JRE image has no curl.
  */
 public final class HealthProbe {
-  private HealthProbe() {
-  }
+  private HealthProbe() {}
 
   /** The readiness URL: --url, else this host's PORT (4002). */
   public static URI target(List<String> options, Map<String, String> env) {
@@ -32,8 +31,10 @@ public final class HealthProbe {
   public static int probe(URI target) {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
     try {
-      HttpResponse<String> answer = http.send(HttpRequest.newBuilder(target).timeout(Duration.ofSeconds(5)).build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> answer =
+          http.send(
+              HttpRequest.newBuilder(target).timeout(Duration.ofSeconds(5)).build(),
+              HttpResponse.BodyHandlers.ofString());
       if (answer.statusCode() == 200) {
         return 0;
       }

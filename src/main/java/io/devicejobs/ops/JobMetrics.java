@@ -16,10 +16,20 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class JobMetrics {
   /** How a poll ended: with a job to run, with nothing (204), or refused (bad uuid, unknown device, failure). */
-  public enum PollOutcome { JOB, EMPTY, ERROR }
+  public enum PollOutcome {
+    JOB,
+    EMPTY,
+    ERROR
+  }
 
   /** How a status report ended. */
-  public enum ReportOutcome { ACCEPTED, CONFLICT, INVALID, NOT_FOUND, ERROR }
+  public enum ReportOutcome {
+    ACCEPTED,
+    CONFLICT,
+    INVALID,
+    NOT_FOUND,
+    ERROR
+  }
 
   /** The template label of jobs executed from an inline document. */
   public static final String INLINE = "inline";
@@ -38,33 +48,54 @@ public final class JobMetrics {
   public JobMetrics(MeterRegistry registry) {
     this.registry = registry;
     for (PollOutcome outcome : PollOutcome.values()) {
-      polls.put(outcome, Counter.builder("devicejobs.polls").tag("outcome", label(outcome))
-          .description("Device polls for the next job, by outcome").register(registry));
+      polls.put(
+          outcome,
+          Counter.builder("devicejobs.polls")
+              .tag("outcome", label(outcome))
+              .description("Device polls for the next job, by outcome")
+              .register(registry));
     }
     for (ReportOutcome outcome : ReportOutcome.values()) {
-      reports.put(outcome, Counter.builder("devicejobs.reports").tag("outcome", label(outcome))
-          .description("Device status reports, by outcome").register(registry));
+      reports.put(
+          outcome,
+          Counter.builder("devicejobs.reports")
+              .tag("outcome", label(outcome))
+              .description("Device status reports, by outcome")
+              .register(registry));
     }
     for (ExecutionStatus status : ExecutionStatus.values()) {
       if (status.isTerminal()) {
-        finished.put(status, Counter.builder("devicejobs.executions.finished").tag("status", status.name())
-            .description("Executions that reached a terminal status on this instance").register(registry));
+        finished.put(
+            status,
+            Counter.builder("devicejobs.executions.finished")
+                .tag("status", status.name())
+                .description("Executions that reached a terminal status on this instance")
+                .register(registry));
       }
     }
-    claims = Counter.builder("devicejobs.claims")
-        .description("Queued executions moved to IN_PROGRESS by a device's poll").register(registry);
-    timeoutsSwept = Counter.builder("devicejobs.timeouts.swept")
-        .description("IN_PROGRESS executions moved to TIMED_OUT by the timeout sweep").register(registry);
+    claims =
+        Counter.builder("devicejobs.claims")
+            .description("Queued executions moved to IN_PROGRESS by a device's poll")
+            .register(registry);
+    timeoutsSwept =
+        Counter.builder("devicejobs.timeouts.swept")
+            .description("IN_PROGRESS executions moved to TIMED_OUT by the timeout sweep")
+            .register(registry);
     Gauge.builder("devicejobs.executions.queued", queued::get)
-        .description("QUEUED executions fleet-wide (refreshed periodically; same on every instance)").register(registry);
+        .description(
+            "QUEUED executions fleet-wide (refreshed periodically; same on every instance)")
+        .register(registry);
     Gauge.builder("devicejobs.executions.in.progress", inProgress::get)
-        .description("IN_PROGRESS executions fleet-wide (refreshed periodically; same on every instance)")
+        .description(
+            "IN_PROGRESS executions fleet-wide (refreshed periodically; same on every instance)")
         .register(registry);
     Gauge.builder("devicejobs.fleet.counts.refreshed", () -> fleetRefreshedAt.get() / 1000.0)
-        .description("When the fleet-wide execution gauges were last read from the database (Unix seconds)")
+        .description(
+            "When the fleet-wide execution gauges were last read from the database (Unix seconds)")
         .register(registry);
     Gauge.builder("devicejobs.database.ready", databaseReady::get)
-        .description("1 when this instance's last periodic database query succeeded, else 0").register(registry);
+        .description("1 when this instance's last periodic database query succeeded, else 0")
+        .register(registry);
   }
 
   private static String label(Enum<?> value) {
@@ -98,8 +129,11 @@ public final class JobMetrics {
 
   /** A job was created from this template (name), or {@link #INLINE}; the catalogue bounds the label's values. */
   public void jobCreated(String template) {
-    Counter.builder("devicejobs.job.creations").tag("template", template == null ? INLINE : template)
-        .description("Jobs created (executes and reruns), by template name").register(registry).increment();
+    Counter.builder("devicejobs.job.creations")
+        .tag("template", template == null ? INLINE : template)
+        .description("Jobs created (executes and reruns), by template name")
+        .register(registry)
+        .increment();
   }
 
   /** The fleet-wide counts as last read: the database answers. */

@@ -8,29 +8,35 @@ import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
 /** Registry-wide meter rules, installed before Vert.x registers its meters. They run once per new series. */
 public final class MeterSetup {
   /** Buckets of the HTTP latency histogram: enough for a p99 of the poll, few enough to keep series down. */
-  private static final double[] LATENCY_BUCKETS_SECONDS =
-      {0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10};
+  private static final double[] LATENCY_BUCKETS_SECONDS = {
+    0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10
+  };
 
-  private MeterSetup() {
-  }
+  private MeterSetup() {}
 
   public static void install(MeterRegistry registry) {
-    registry.config()
+    registry
+        .config()
         .meterFilter(MeterFilter.replaceTagValues("route", MeterSetup::routeTemplate))
-        .meterFilter(new MeterFilter() {
-          @Override
-          public DistributionStatisticConfig configure(Meter.Id id, DistributionStatisticConfig config) {
-            if (!id.getName().equals("vertx.http.server.response.time")) {
-              return config;
-            }
-            // Timers take their bucket bounds in nanoseconds.
-            double[] nanos = new double[LATENCY_BUCKETS_SECONDS.length];
-            for (int i = 0; i < nanos.length; i++) {
-              nanos[i] = LATENCY_BUCKETS_SECONDS[i] * 1e9;
-            }
-            return DistributionStatisticConfig.builder().serviceLevelObjectives(nanos).build().merge(config);
-          }
-        });
+        .meterFilter(
+            new MeterFilter() {
+              @Override
+              public DistributionStatisticConfig configure(
+                  Meter.Id id, DistributionStatisticConfig config) {
+                if (!id.getName().equals("vertx.http.server.response.time")) {
+                  return config;
+                }
+                // Timers take their bucket bounds in nanoseconds.
+                double[] nanos = new double[LATENCY_BUCKETS_SECONDS.length];
+                for (int i = 0; i < nanos.length; i++) {
+                  nanos[i] = LATENCY_BUCKETS_SECONDS[i] * 1e9;
+                }
+                return DistributionStatisticConfig.builder()
+                    .serviceLevelObjectives(nanos)
+                    .build()
+                    .merge(config);
+              }
+            });
   }
 
   /**

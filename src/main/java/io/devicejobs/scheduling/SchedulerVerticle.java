@@ -1,19 +1,19 @@
 package io.devicejobs.scheduling;
 
-import java.util.UUID;
+import io.devicejobs.Shared;
 import io.devicejobs.config.AppConfig;
 import io.devicejobs.executions.ExecutionStore;
-import io.devicejobs.Shared;
 import io.devicejobs.executions.Sightings;
 import io.devicejobs.jobs.JobLifecycleLog;
-import java.util.Map;
 import io.devicejobs.live.JobEventStore;
 import io.devicejobs.live.LiveRetention;
-import io.devicejobs.security.LiveTickets;
 import io.devicejobs.security.CredentialStore;
+import io.devicejobs.security.LiveTickets;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
+import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,25 +42,37 @@ public final class SchedulerVerticle extends VerticleBase {
   private final AtomicBoolean purgingJobs = new AtomicBoolean();
   private final LiveRetention liveRetention;
 
-  public SchedulerVerticle(AppConfig config, ExecutionStore store, CredentialStore credentials, Shared shared) {
+  public SchedulerVerticle(
+      AppConfig config, ExecutionStore store, CredentialStore credentials, Shared shared) {
     this.config = config;
     this.store = store;
     this.credentials = credentials;
     this.shared = shared;
     this.presence = shared.presence();
-    this.liveRetention = new LiveRetention(new JobEventStore(shared.pool()), new LiveTickets(shared.pool()),
-        config.live().eventRetention());
+    this.liveRetention =
+        new LiveRetention(
+            new JobEventStore(shared.pool()),
+            new LiveTickets(shared.pool()),
+            config.live().eventRetention());
   }
 
   @Override
   public Future<?> start() {
     vertx.setPeriodic(config.sweepInterval().toMillis(), t -> sweepTimeouts());
     vertx.setPeriodic(config.presenceFlushInterval().toMillis(), t -> flushPresence());
-    vertx.setPeriodic(config.presenceFlushInterval().toMillis(), t -> credentials.recordKeyUse(shared.keyUse().drain())
-        .onFailure(e -> LOG.warn("writing key use failed: {}", e.getMessage())));
+    vertx.setPeriodic(
+        config.presenceFlushInterval().toMillis(),
+        t ->
+            credentials
+                .recordKeyUse(shared.keyUse().drain())
+                .onFailure(e -> LOG.warn("writing key use failed: {}", e.getMessage())));
     vertx.setPeriodic(60_000, t -> shared.rateLimits().forgetIdle());
-    vertx.setPeriodic(IDEMPOTENCY_EXPIRY_EVERY_MS, t -> store.expireIdempotencyKeys(IDEMPOTENCY_RETENTION_SECONDS)
-        .onFailure(e -> LOG.warn("expiring idempotency keys failed: {}", e.getMessage())));
+    vertx.setPeriodic(
+        IDEMPOTENCY_EXPIRY_EVERY_MS,
+        t ->
+            store
+                .expireIdempotencyKeys(IDEMPOTENCY_RETENTION_SECONDS)
+                .onFailure(e -> LOG.warn("expiring idempotency keys failed: {}", e.getMessage())));
     vertx.setPeriodic(LIVE_RETENTION_EVERY_MS, t -> purgeLiveEvents());
     if (config.executionRetentionDays() > 0) {
       vertx.setPeriodic(EXECUTION_RETENTION_EVERY_MS, t -> purgeOldJobs());
@@ -80,30 +92,33 @@ public final class SchedulerVerticle extends VerticleBase {
   }
 
   private void sweepBatches(int movedSoFar, Promise<Integer> done) {
-    store.sweepTimeouts(config.timeoutGrace().toMillis(), SWEEP_BATCH).onComplete(result -> {
-      if (result.failed()) {
-        LOG.warn("timeout sweep failed: {}", result.cause().getMessage());
-        done.complete(movedSoFar);
-        return;
-      }
-      Map<UUID, Integer> byJob = result.result();
-      if (byJob == null) {
-        done.complete(movedSoFar == 0 ? -1 : movedSoFar);
-        return;
-      }
-      int moved = byJob.values().stream().mapToInt(Integer::intValue).sum();
-      if (moved > 0) {
-        // Each batch is its own committed transaction: counted and logged as it commits.
-        shared.jobMetrics().timedOut(moved);
-        byJob.forEach(JobLifecycleLog::timedOut);
-        store.finishedJobs(byJob.keySet()).onSuccess(JobLifecycleLog::finished);
-      }
-      if (moved == SWEEP_BATCH) {
-        sweepBatches(movedSoFar + moved, done);
-      } else {
-        done.complete(movedSoFar + moved);
-      }
-    });
+    store
+        .sweepTimeouts(config.timeoutGrace().toMillis(), SWEEP_BATCH)
+        .onComplete(
+            result -> {
+              if (result.failed()) {
+                LOG.warn("timeout sweep failed: {}", result.cause().getMessage());
+                done.complete(movedSoFar);
+                return;
+              }
+              Map<UUID, Integer> byJob = result.result();
+              if (byJob == null) {
+                done.complete(movedSoFar == 0 ? -1 : movedSoFar);
+                return;
+              }
+              int moved = byJob.values().stream().mapToInt(Integer::intValue).sum();
+              if (moved > 0) {
+                // Each batch is its own committed transaction: counted and logged as it commits.
+                shared.jobMetrics().timedOut(moved);
+                byJob.forEach(JobLifecycleLog::timedOut);
+                store.finishedJobs(byJob.keySet()).onSuccess(JobLifecycleLog::finished);
+              }
+              if (moved == SWEEP_BATCH) {
+                sweepBatches(movedSoFar + moved, done);
+              } else {
+                done.complete(movedSoFar + moved);
+              }
+            });
   }
 
   /**
@@ -112,13 +127,18 @@ public final class SchedulerVerticle extends VerticleBase {
    * also the database-ready gauge.
    */
   public Future<Void> refreshFleetMetrics() {
-    return store.fleetCounts()
-        .onSuccess(counts -> shared.jobMetrics().fleetCounts(counts.queued(), counts.inProgress(),
-            System.currentTimeMillis()))
-        .onFailure(e -> {
-          shared.jobMetrics().databaseUnavailable();
-          LOG.warn("reading fleet counts failed: {}", e.getMessage());
-        })
+    return store
+        .fleetCounts()
+        .onSuccess(
+            counts ->
+                shared
+                    .jobMetrics()
+                    .fleetCounts(counts.queued(), counts.inProgress(), System.currentTimeMillis()))
+        .onFailure(
+            e -> {
+              shared.jobMetrics().databaseUnavailable();
+              LOG.warn("reading fleet counts failed: {}", e.getMessage());
+            })
         .mapEmpty();
   }
 
@@ -127,7 +147,8 @@ public final class SchedulerVerticle extends VerticleBase {
     if (!purgingLive.compareAndSet(false, true)) {
       return Future.succeededFuture(0);
     }
-    return liveRetention.purge()
+    return liveRetention
+        .purge()
         .onFailure(e -> LOG.warn("purging job events failed: {}", e.getMessage()))
         .onComplete(r -> purgingLive.set(false));
   }
@@ -146,20 +167,26 @@ public final class SchedulerVerticle extends VerticleBase {
   }
 
   private void purgeJobBatches(int soFar, Promise<Integer> done) {
-    store.purgeFinishedJobs(config.executionRetentionDays(), RETENTION_BATCH).onComplete(result -> {
-      if (result.failed()) {
-        LOG.warn("purging old jobs failed: {}", result.cause().getMessage());
-        done.complete(soFar);
-      } else if (result.result() == RETENTION_BATCH) {
-        purgeJobBatches(soFar + RETENTION_BATCH, done);
-      } else {
-        int purged = soFar + result.result();
-        if (purged > 0) {
-          LOG.info("jobs purged: {} finished more than {} days ago", purged, config.executionRetentionDays());
-        }
-        done.complete(purged);
-      }
-    });
+    store
+        .purgeFinishedJobs(config.executionRetentionDays(), RETENTION_BATCH)
+        .onComplete(
+            result -> {
+              if (result.failed()) {
+                LOG.warn("purging old jobs failed: {}", result.cause().getMessage());
+                done.complete(soFar);
+              } else if (result.result() == RETENTION_BATCH) {
+                purgeJobBatches(soFar + RETENTION_BATCH, done);
+              } else {
+                int purged = soFar + result.result();
+                if (purged > 0) {
+                  LOG.info(
+                      "jobs purged: {} finished more than {} days ago",
+                      purged,
+                      config.executionRetentionDays());
+                }
+                done.complete(purged);
+              }
+            });
   }
 
   /** Writes the sightings gathered since the last flush. */
@@ -167,7 +194,8 @@ public final class SchedulerVerticle extends VerticleBase {
     if (!flushing.compareAndSet(false, true)) {
       return Future.succeededFuture(0);
     }
-    return store.recordPresence(presence.drain())
+    return store
+        .recordPresence(presence.drain())
         .onFailure(e -> LOG.warn("writing device presence failed: {}", e.getMessage()))
         .onComplete(r -> flushing.set(false));
   }

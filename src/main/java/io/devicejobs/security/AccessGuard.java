@@ -24,7 +24,8 @@ public final class AccessGuard {
   private final Sightings<String> keyUse;
   private final AuditLog audit;
 
-  public AccessGuard(Authenticator authenticator, RateLimits limits, Sightings<String> keyUse, AuditLog audit) {
+  public AccessGuard(
+      Authenticator authenticator, RateLimits limits, Sightings<String> keyUse, AuditLog audit) {
     this.authenticator = authenticator;
     this.limits = limits;
     this.keyUse = keyUse;
@@ -50,7 +51,8 @@ public final class AccessGuard {
       return;
     }
     String secret = presented(ctx.request(), policy);
-    String address = ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().host();
+    String address =
+        ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().host();
     if (secret == null) {
       unauthorized(ctx, "authentication required: send Authorization: Bearer <key>");
       return;
@@ -60,39 +62,46 @@ public final class AccessGuard {
       return;
     }
     if (policy.provisioning() && Secrets.PROVISIONING_KEY.owns(secret)) {
-      // The provisioning operation checks and consumes the key in the same transaction as the registration.
+      // The provisioning operation checks and consumes the key in the same transaction as the
+      // registration.
       ctx.put(ProvisioningKey.KEY, secret);
       auditOnSuccess(ctx, policy, null);
-      // A refused provisioning key counts as a failed attempt of the address, like any bad credential.
-      ctx.addEndHandler(done -> {
-        if (ctx.response().getStatusCode() == 401) {
-          limits.authenticationFailed(address);
-        }
-      });
+      // A refused provisioning key counts as a failed attempt of the address, like any bad
+      // credential.
+      ctx.addEndHandler(
+          done -> {
+            if (ctx.response().getStatusCode() == 401) {
+              limits.authenticationFailed(address);
+            }
+          });
       ctx.next();
       return;
     }
-    // The credential may need a database lookup; on a route without a body handler, hold the request meanwhile.
+    // The credential may need a database lookup; on a route without a body handler, hold the
+    // request meanwhile.
     if (!ctx.request().isEnded()) {
       ctx.request().pause();
     }
-    authenticator.authenticate(secret).onComplete(result -> {
-      if (result.failed()) {
-        ctx.fail(result.cause());
-        return;
-      }
-      Optional<Principal> principal = result.result();
-      if (principal.isEmpty()) {
-        long retryAfter = limits.authenticationFailed(address);
-        if (retryAfter > 0) {
-          tooMany(ctx, retryAfter);
-        } else {
-          unauthorized(ctx, "the credentials are not valid");
-        }
-        return;
-      }
-      authorize(ctx, policy, principal.get());
-    });
+    authenticator
+        .authenticate(secret)
+        .onComplete(
+            result -> {
+              if (result.failed()) {
+                ctx.fail(result.cause());
+                return;
+              }
+              Optional<Principal> principal = result.result();
+              if (principal.isEmpty()) {
+                long retryAfter = limits.authenticationFailed(address);
+                if (retryAfter > 0) {
+                  tooMany(ctx, retryAfter);
+                } else {
+                  unauthorized(ctx, "the credentials are not valid");
+                }
+                return;
+              }
+              authorize(ctx, policy, principal.get());
+            });
   }
 
   private void authorize(RoutingContext ctx, AccessPolicy policy, Principal principal) {
@@ -107,7 +116,8 @@ public final class AccessGuard {
         return;
       }
       String uuid = ctx.pathParam("uuid");
-      if (policy.deviceScoped() && !principal.device().toString().equalsIgnoreCase(uuid == null ? "" : uuid)) {
+      if (policy.deviceScoped()
+          && !principal.device().toString().equalsIgnoreCase(uuid == null ? "" : uuid)) {
         // Exactly what a device that does not exist gets: nothing leaks about other devices.
         ErrorResponder.send(ctx, ApiError.notFound("device " + uuid));
         return;
@@ -135,23 +145,30 @@ public final class AccessGuard {
     if (!change || deviceTraffic || policy.operationId().equals("previewJob")) {
       return;
     }
-    String address = ctx.request().remoteAddress() == null ? null : ctx.request().remoteAddress().host();
-    ctx.addEndHandler(done -> {
-      int status = ctx.response().getStatusCode();
-      if (status >= 400) {
-        return;
-      }
-      String resource = ctx.get(AUDIT_RESOURCE);
-      if (resource == null) {
-        resource = firstPathParam(ctx);
-      }
-      Principal actor = ctx.get(Principal.KEY);
-      audit.record(new AuditLog.Entry(
-          actor == null ? "provisioning-key" : actor.actor(),
-          actor == null ? "provisioning" : actor.isDevice() ? "device" : "operator",
-          actor == null || actor.role() == null ? null : actor.role().wire(),
-          policy.operationId(), resourceType(policy.path()), resource, address, status));
-    });
+    String address =
+        ctx.request().remoteAddress() == null ? null : ctx.request().remoteAddress().host();
+    ctx.addEndHandler(
+        done -> {
+          int status = ctx.response().getStatusCode();
+          if (status >= 400) {
+            return;
+          }
+          String resource = ctx.get(AUDIT_RESOURCE);
+          if (resource == null) {
+            resource = firstPathParam(ctx);
+          }
+          Principal actor = ctx.get(Principal.KEY);
+          audit.record(
+              new AuditLog.Entry(
+                  actor == null ? "provisioning-key" : actor.actor(),
+                  actor == null ? "provisioning" : actor.isDevice() ? "device" : "operator",
+                  actor == null || actor.role() == null ? null : actor.role().wire(),
+                  policy.operationId(),
+                  resourceType(policy.path()),
+                  resource,
+                  address,
+                  status));
+        });
   }
 
   private static String firstPathParam(RoutingContext ctx) {
@@ -203,7 +220,12 @@ public final class AccessGuard {
   /** 429 in the error model, with Retry-After. */
   public static void tooMany(RoutingContext ctx, long retryAfterSeconds) {
     ctx.response().putHeader("Retry-After", Long.toString(retryAfterSeconds));
-    ErrorResponder.send(ctx, new ApiError(429, "rate_limited",
-        "too many requests; retry after " + retryAfterSeconds + " s", null));
+    ErrorResponder.send(
+        ctx,
+        new ApiError(
+            429,
+            "rate_limited",
+            "too many requests; retry after " + retryAfterSeconds + " s",
+            null));
   }
 }

@@ -14,8 +14,15 @@ import java.util.Set;
  * document's default) and its {@code x-roles}. Device operations with a {@code {uuid}} in the path are scoped:
  * a device token only works for its own uuid.
  */
-public record AccessPolicy(String operationId, String method, String path, boolean operators, Set<Role> roles,
-                           boolean devices, boolean provisioning, boolean deviceScoped) {
+public record AccessPolicy(
+    String operationId,
+    String method,
+    String path,
+    boolean operators,
+    Set<Role> roles,
+    boolean devices,
+    boolean provisioning,
+    boolean deviceScoped) {
 
   public static final String OPERATOR_KEY = "operatorKey";
   public static final String DEVICE_TOKEN = "deviceToken";
@@ -45,19 +52,41 @@ public record AccessPolicy(String operationId, String method, String path, boole
     return policies;
   }
 
-  private static AccessPolicy of(String path, String method, JsonObject operation, JsonArray defaults) {
+  private static AccessPolicy of(
+      String path, String method, JsonObject operation, JsonArray defaults) {
     JsonArray requirements = operation.getJsonArray("security", defaults);
     List<String> schemes = new ArrayList<>();
     requirements.forEach(r -> schemes.addAll(((JsonObject) r).fieldNames()));
     boolean operators = schemes.contains(OPERATOR_KEY);
     Set<Role> roles = EnumSet.noneOf(Role.class);
-    operation.getJsonArray("x-roles", new JsonArray()).forEach(r -> roles.add(Role.parse((String) r)
-        .orElseThrow(() -> new IllegalStateException("unknown role " + r + " in " + operation.getString("operationId")))));
+    operation
+        .getJsonArray("x-roles", new JsonArray())
+        .forEach(
+            r ->
+                roles.add(
+                    Role.parse((String) r)
+                        .orElseThrow(
+                            () ->
+                                new IllegalStateException(
+                                    "unknown role "
+                                        + r
+                                        + " in "
+                                        + operation.getString("operationId")))));
     if (operators && roles.isEmpty()) {
-      throw new IllegalStateException("operation " + operation.getString("operationId") + " takes operator keys but has no x-roles");
+      throw new IllegalStateException(
+          "operation "
+              + operation.getString("operationId")
+              + " takes operator keys but has no x-roles");
     }
     boolean devices = schemes.contains(DEVICE_TOKEN) || schemes.contains(DEVICE_API_KEY);
-    return new AccessPolicy(operation.getString("operationId"), method, path, operators, roles, devices,
-        schemes.contains(PROVISIONING_KEY), devices && path.contains("{uuid}"));
+    return new AccessPolicy(
+        operation.getString("operationId"),
+        method,
+        path,
+        operators,
+        roles,
+        devices,
+        schemes.contains(PROVISIONING_KEY),
+        devices && path.contains("{uuid}"));
   }
 }

@@ -23,24 +23,54 @@ public final class AuditLog {
   }
 
   /** One entry. */
-  public record Entry(String actor, String actorKind, String actorRole, String action, String resourceType,
-                      String resourceId, String sourceAddress, int statusCode) {
-  }
+  public record Entry(
+      String actor,
+      String actorKind,
+      String actorRole,
+      String action,
+      String resourceType,
+      String resourceId,
+      String sourceAddress,
+      int statusCode) {}
 
   /** Written after the change has been answered; a failure to write is logged, never hidden. */
   public void record(Entry e) {
-    pool.preparedQuery("INSERT INTO audit_log (actor, actor_kind, actor_role, action, resource_type, resource_id,"
-            + " source_address, status_code) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)")
-        .execute(Tuple.from(new Object[] {e.actor(), e.actorKind(), e.actorRole(), e.action(), e.resourceType(),
-            e.resourceId(), e.sourceAddress(), e.statusCode()}))
-        .onFailure(failure -> LOG.error("could not write the audit entry {} {} {} by {}: {}", e.action(),
-            e.resourceType(), e.resourceId(), e.actor(), failure.getMessage()));
+    pool.preparedQuery(
+            "INSERT INTO audit_log (actor, actor_kind, actor_role, action, resource_type, resource_id,"
+                + " source_address, status_code) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)")
+        .execute(
+            Tuple.from(
+                new Object[] {
+                  e.actor(),
+                  e.actorKind(),
+                  e.actorRole(),
+                  e.action(),
+                  e.resourceType(),
+                  e.resourceId(),
+                  e.sourceAddress(),
+                  e.statusCode()
+                }))
+        .onFailure(
+            failure ->
+                LOG.error(
+                    "could not write the audit entry {} {} {} by {}: {}",
+                    e.action(),
+                    e.resourceType(),
+                    e.resourceId(),
+                    e.actor(),
+                    failure.getMessage()));
   }
 
   public Future<Paged> list(String actor, String action, Page page) {
     Where where = new Where().andIf(actor, "actor = ?").andIf(action, "action = ?");
-    return Paged.fetch(pool, "SELECT * FROM audit_log", "SELECT count(*) FROM audit_log", where,
-        "occurred_at DESC, id DESC", page, AuditLog::json);
+    return Paged.fetch(
+        pool,
+        "SELECT * FROM audit_log",
+        "SELECT count(*) FROM audit_log",
+        where,
+        "occurred_at DESC, id DESC",
+        page,
+        AuditLog::json);
   }
 
   private static JsonObject json(Row r) {
@@ -56,5 +86,4 @@ public final class AuditLog {
         .put("source_address", r.getString("source_address"))
         .put("status_code", r.getInteger("status_code"));
   }
-
 }

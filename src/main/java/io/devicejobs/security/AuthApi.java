@@ -24,7 +24,8 @@ public final class AuthApi {
   private final DeviceStore devices;
   private final AuditLog audit;
 
-  public AuthApi(CredentialStore credentials, CredentialCache cache, DeviceStore devices, AuditLog audit) {
+  public AuthApi(
+      CredentialStore credentials, CredentialCache cache, DeviceStore devices, AuditLog audit) {
     this.credentials = credentials;
     this.cache = cache;
     this.devices = devices;
@@ -32,13 +33,34 @@ public final class AuthApi {
   }
 
   public void mount(Routes routes) {
-    routes.on("getMe", Respond.json(200, this::me))
-        .on("listApiKeys", Respond.json(200, ctx -> credentials.keys()
-            .map(keys -> new JsonObject().put("keys", new JsonArray(keys)).put("total", keys.size()))))
+    routes
+        .on("getMe", Respond.json(200, this::me))
+        .on(
+            "listApiKeys",
+            Respond.json(
+                200,
+                ctx ->
+                    credentials
+                        .keys()
+                        .map(
+                            keys ->
+                                new JsonObject()
+                                    .put("keys", new JsonArray(keys))
+                                    .put("total", keys.size()))))
         .on("createApiKey", Respond.json(201, this::createKey))
         .on("revokeApiKey", Respond.noContent(this::revokeKey))
-        .on("listProvisioningKeys", Respond.json(200, ctx -> credentials.provisioningKeys()
-            .map(keys -> new JsonObject().put("provisioning_keys", new JsonArray(keys)).put("total", keys.size()))))
+        .on(
+            "listProvisioningKeys",
+            Respond.json(
+                200,
+                ctx ->
+                    credentials
+                        .provisioningKeys()
+                        .map(
+                            keys ->
+                                new JsonObject()
+                                    .put("provisioning_keys", new JsonArray(keys))
+                                    .put("total", keys.size()))))
         .on("createProvisioningKey", Respond.json(201, this::createProvisioningKey))
         .on("revokeProvisioningKey", Respond.noContent(this::revokeProvisioningKey))
         .on("provisionDevice", Respond.json(201, this::provision))
@@ -48,30 +70,44 @@ public final class AuthApi {
 
   private Future<JsonObject> me(RoutingContext ctx) {
     Principal p = ctx.get(Principal.KEY);
-    JsonObject me = new JsonObject().put("kind", p.isDevice() ? "device" : "operator").put("id", p.id())
-        .put("name", p.name());
-    return Future.succeededFuture(p.isDevice() ? me.put("device_uuid", p.device().toString())
-        : me.put("role", p.role().wire()));
+    JsonObject me =
+        new JsonObject()
+            .put("kind", p.isDevice() ? "device" : "operator")
+            .put("id", p.id())
+            .put("name", p.name());
+    return Future.succeededFuture(
+        p.isDevice()
+            ? me.put("device_uuid", p.device().toString())
+            : me.put("role", p.role().wire()));
   }
 
   private Future<JsonObject> createKey(RoutingContext ctx) {
     JsonObject body = RequestData.of(ctx).body();
     Role role = Role.parse(body.getString("role")).orElseThrow();
     String secret = Secrets.OPERATOR_KEY.generate();
-    return credentials.createKey(Text.name(body, "name"), role, secret, actor(ctx)).map(key -> {
-      ctx.put(AccessGuard.AUDIT_RESOURCE, key.getString("id"));
-      return new JsonObject().put("key", key).put("api_key", secret)
-          .put("message", "store the api_key now: it is not shown again");
-    });
+    return credentials
+        .createKey(Text.name(body, "name"), role, secret, actor(ctx))
+        .map(
+            key -> {
+              ctx.put(AccessGuard.AUDIT_RESOURCE, key.getString("id"));
+              return new JsonObject()
+                  .put("key", key)
+                  .put("api_key", secret)
+                  .put("message", "store the api_key now: it is not shown again");
+            });
   }
 
   private Future<Void> revokeKey(RoutingContext ctx) {
     UUID id = RequestData.of(ctx).pathUuid("id");
-    return credentials.revokeKey(id).map(revoked -> {
-      // This instance stops accepting it before answering; the others hear it through NOTIFY.
-      cache.forgetKeyIds(List.of(id.toString()));
-      return orNotFound(revoked, "api key " + id);
-    });
+    return credentials
+        .revokeKey(id)
+        .map(
+            revoked -> {
+              // This instance stops accepting it before answering; the others hear it through
+              // NOTIFY.
+              cache.forgetKeyIds(List.of(id.toString()));
+              return orNotFound(revoked, "api key " + id);
+            });
   }
 
   private Future<JsonObject> createProvisioningKey(RoutingContext ctx) {
@@ -80,17 +116,29 @@ public final class AuthApi {
     List<String> groups = new ArrayList<>();
     body.getJsonArray("groups", new JsonArray()).forEach(g -> groups.add((String) g));
     OffsetDateTime expires = timestamp(body.getString("expires_at"));
-    return credentials.createProvisioningKey(Text.name(body, "name"), secret, body.getInteger("max_uses"), expires,
-        groups, actor(ctx)).map(key -> {
-          ctx.put(AccessGuard.AUDIT_RESOURCE, key.getString("id"));
-          return new JsonObject().put("provisioning_key", key).put("key", secret)
-              .put("message", "store the key now: it is not shown again");
-        });
+    return credentials
+        .createProvisioningKey(
+            Text.name(body, "name"),
+            secret,
+            body.getInteger("max_uses"),
+            expires,
+            groups,
+            actor(ctx))
+        .map(
+            key -> {
+              ctx.put(AccessGuard.AUDIT_RESOURCE, key.getString("id"));
+              return new JsonObject()
+                  .put("provisioning_key", key)
+                  .put("key", secret)
+                  .put("message", "store the key now: it is not shown again");
+            });
   }
 
   private Future<Void> revokeProvisioningKey(RoutingContext ctx) {
     UUID id = RequestData.of(ctx).pathUuid("id");
-    return credentials.revokeProvisioningKey(id).map(revoked -> orNotFound(revoked, "provisioning key " + id));
+    return credentials
+        .revokeProvisioningKey(id)
+        .map(revoked -> orNotFound(revoked, "provisioning key " + id));
   }
 
   /** A device registers itself with a provisioning key and receives its uuid and token. */
@@ -98,37 +146,66 @@ public final class AuthApi {
     JsonObject body = RequestData.of(ctx).body();
     String key = ctx.get(ProvisioningKey.KEY);
     if (key == null) {
-      throw new ApiError(401, "unauthorized", "provisioning needs Authorization: Bearer <provisioning key>", null);
+      throw new ApiError(
+          401, "unauthorized", "provisioning needs Authorization: Bearer <provisioning key>", null);
     }
     String token = Secrets.DEVICE_TOKEN.generate();
-    DeviceFields fields = new DeviceFields(Text.name(body, "device_name"), body.containsKey("device_type"),
-        Text.name(body, "device_type"), true, null);
-    return devices.provision(Secrets.hash(key), UUID.randomUUID(), fields, Secrets.hash(token)).map(found -> {
-      JsonObject device = found.orElseThrow(() -> new ApiError(401, "unauthorized",
-          "the provisioning key is unknown, revoked, expired or used up", null));
-      ctx.put(AccessGuard.AUDIT_RESOURCE, device.getString("uuid"));
-      return new JsonObject().put("device", device).put("device_token", token)
-          .put("message", "store the device_token now: it is not shown again");
-    });
+    DeviceFields fields =
+        new DeviceFields(
+            Text.name(body, "device_name"),
+            body.containsKey("device_type"),
+            Text.name(body, "device_type"),
+            true,
+            null);
+    return devices
+        .provision(Secrets.hash(key), UUID.randomUUID(), fields, Secrets.hash(token))
+        .map(
+            found -> {
+              JsonObject device =
+                  found.orElseThrow(
+                      () ->
+                          new ApiError(
+                              401,
+                              "unauthorized",
+                              "the provisioning key is unknown, revoked, expired or used up",
+                              null));
+              ctx.put(AccessGuard.AUDIT_RESOURCE, device.getString("uuid"));
+              return new JsonObject()
+                  .put("device", device)
+                  .put("device_token", token)
+                  .put("message", "store the device_token now: it is not shown again");
+            });
   }
 
   private Future<JsonObject> rotate(RoutingContext ctx) {
     UUID device = RequestData.of(ctx).pathUuid("uuid");
     String token = Secrets.DEVICE_TOKEN.generate();
-    return credentials.setDeviceToken(device, token).map(rotated -> {
-      cache.forgetDevices(List.of(device));
-      orNotFound(rotated, "device " + device);
-      return new JsonObject().put("device_uuid", device.toString()).put("device_token", token)
-          .put("message", "the previous token no longer works; store this one now: it is not shown again");
-    });
+    return credentials
+        .setDeviceToken(device, token)
+        .map(
+            rotated -> {
+              cache.forgetDevices(List.of(device));
+              orNotFound(rotated, "device " + device);
+              return new JsonObject()
+                  .put("device_uuid", device.toString())
+                  .put("device_token", token)
+                  .put(
+                      "message",
+                      "the previous token no longer works; store this one now: it is not shown again");
+            });
   }
 
   private Future<JsonObject> listAudit(RoutingContext ctx) {
     RequestData request = RequestData.of(ctx);
     RequestData.Page page = request.page();
-    return audit.list(request.queryString("actor"), request.queryString("action"), page)
-        .map(listing -> page.describe(new JsonObject().put("entries", new JsonArray(listing.items()))
-            .put("total", listing.total())));
+    return audit
+        .list(request.queryString("actor"), request.queryString("action"), page)
+        .map(
+            listing ->
+                page.describe(
+                    new JsonObject()
+                        .put("entries", new JsonArray(listing.items()))
+                        .put("total", listing.total())));
   }
 
   public static String actor(RoutingContext ctx) {
@@ -143,7 +220,8 @@ public final class AuthApi {
     try {
       return OffsetDateTime.parse(value);
     } catch (DateTimeParseException e) {
-      throw ApiError.invalidField("/expires_at", "must be an RFC 3339 timestamp such as 2026-01-31T12:00:00Z");
+      throw ApiError.invalidField(
+          "/expires_at", "must be an RFC 3339 timestamp such as 2026-01-31T12:00:00Z");
     }
   }
 

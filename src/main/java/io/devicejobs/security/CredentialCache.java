@@ -16,8 +16,7 @@ public final class CredentialCache {
   private static final long UNKNOWN_FOR_NANOS = 30_000_000_000L;
   private static final int MAX_ENTRIES = 1_000_000;
 
-  private record Entry(Principal principal, long expiresAt) {
-  }
+  private record Entry(Principal principal, long expiresAt) {}
 
   private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
   private volatile boolean enabled;
@@ -54,13 +53,23 @@ public final class CredentialCache {
   }
 
   public void forgetDevices(Collection<UUID> devices) {
-    entries.values().removeIf(e -> e.principal() != null && e.principal().isDevice()
-        && devices.contains(e.principal().device()));
+    entries
+        .values()
+        .removeIf(
+            e ->
+                e.principal() != null
+                    && e.principal().isDevice()
+                    && devices.contains(e.principal().device()));
   }
 
   public void forgetKeyIds(Collection<String> keyIds) {
-    entries.values().removeIf(e -> e.principal() != null && !e.principal().isDevice()
-        && keyIds.contains(e.principal().id()));
+    entries
+        .values()
+        .removeIf(
+            e ->
+                e.principal() != null
+                    && !e.principal().isDevice()
+                    && keyIds.contains(e.principal().id()));
   }
 
   public void enable() {

@@ -10,8 +10,7 @@ import java.util.UUID;
 public final class CredentialNotice {
   static final String TYPE = "cred";
 
-  private CredentialNotice() {
-  }
+  private CredentialNotice() {}
 
   public static JsonObject forKey(String keyId) {
     return new JsonObject().put("t", TYPE).put("k", new JsonArray().add(keyId));
@@ -30,7 +29,9 @@ public final class CredentialNotice {
     List<String> keys = new ArrayList<>();
     payload.getJsonArray("k", new JsonArray()).forEach(k -> keys.add((String) k));
     List<UUID> devices = new ArrayList<>();
-    payload.getJsonArray("d", new JsonArray()).forEach(d -> devices.add(UUID.fromString((String) d)));
+    payload
+        .getJsonArray("d", new JsonArray())
+        .forEach(d -> devices.add(UUID.fromString((String) d)));
     if (!keys.isEmpty()) {
       cache.forgetKeyIds(keys);
     }

@@ -19,9 +19,12 @@ import java.util.UUID;
 
 /** SQL for operator keys, provisioning keys and device tokens. */
 public final class CredentialStore {
-  private static final String KEY_COLUMNS = "id, name, role, key_prefix, created_at, created_by, last_used_at, revoked_at";
-  private static final String PROVISIONING_COLUMNS = "id, name, key_prefix, max_uses, uses, expires_at, groups, created_at,"
-      + " created_by, revoked_at";
+  private static final String KEY_COLUMNS =
+      "id, name, role, key_prefix, created_at, created_by, last_used_at, revoked_at";
+  private static final String PROVISIONING_COLUMNS =
+      "id, name, key_prefix, max_uses, uses, expires_at, groups, created_at,"
+          + " created_by, revoked_at";
+
   /** Advisory lock key serialising the first-start bootstrap of several instances. */
   private static final int BOOTSTRAP_LOCK = 1684302;
 
@@ -32,16 +35,28 @@ public final class CredentialStore {
   }
 
   public Future<Optional<Principal>> operator(String hash) {
-    return pool.preparedQuery("SELECT id, name, role FROM api_keys WHERE key_hash = $1 AND revoked_at IS NULL")
+    return pool.preparedQuery(
+            "SELECT id, name, role FROM api_keys WHERE key_hash = $1 AND revoked_at IS NULL")
         .execute(Tuple.of(hash))
-        .map(rows -> Rows.first(rows).map(r -> Principal.operator(r.getUUID("id").toString(), r.getString("name"),
-            Role.parse(r.getString("role")).orElseThrow())));
+        .map(
+            rows ->
+                Rows.first(rows)
+                    .map(
+                        r ->
+                            Principal.operator(
+                                r.getUUID("id").toString(),
+                                r.getString("name"),
+                                Role.parse(r.getString("role")).orElseThrow())));
   }
 
   public Future<Optional<Principal>> device(String hash) {
-    return pool.preparedQuery("SELECT uuid, device_name FROM devices WHERE token_hash = $1 AND deleted_at IS NULL")
+    return pool.preparedQuery(
+            "SELECT uuid, device_name FROM devices WHERE token_hash = $1 AND deleted_at IS NULL")
         .execute(Tuple.of(hash))
-        .map(rows -> Rows.first(rows).map(r -> Principal.device(r.getUUID("uuid"), r.getString("device_name"))));
+        .map(
+            rows ->
+                Rows.first(rows)
+                    .map(r -> Principal.device(r.getUUID("uuid"), r.getString("device_name"))));
   }
 
   /**
@@ -50,63 +65,104 @@ public final class CredentialStore {
    * One instance at a time decides (advisory lock).
    */
   public Future<Optional<String>> bootstrapAdmin(String configuredKey) {
-    return pool.withTransaction(conn -> conn.preparedQuery("SELECT pg_advisory_xact_lock($1)").execute(Tuple.of(BOOTSTRAP_LOCK))
-        .compose(locked -> conn.query("SELECT count(*) FROM api_keys").execute())
-        .compose(counted -> {
-          long existing = Rows.count(counted);
-          if (configuredKey != null) {
-            return insertKey(conn, "initial admin (ADMIN_API_KEY)", Role.ADMIN, configuredKey, "system", true)
-                .map(Optional.<String>empty());
-          }
-          if (existing > 0) {
-            return Future.succeededFuture(Optional.<String>empty());
-          }
-          String generated = Secrets.OPERATOR_KEY.generate();
-          return insertKey(conn, "initial admin", Role.ADMIN, generated, "system", false).map(Optional.of(generated));
-        }));
+    return pool.withTransaction(
+        conn ->
+            conn.preparedQuery("SELECT pg_advisory_xact_lock($1)")
+                .execute(Tuple.of(BOOTSTRAP_LOCK))
+                .compose(locked -> conn.query("SELECT count(*) FROM api_keys").execute())
+                .compose(
+                    counted -> {
+                      long existing = Rows.count(counted);
+                      if (configuredKey != null) {
+                        return insertKey(
+                                conn,
+                                "initial admin (ADMIN_API_KEY)",
+                                Role.ADMIN,
+                                configuredKey,
+                                "system",
+                                true)
+                            .map(Optional.<String>empty());
+                      }
+                      if (existing > 0) {
+                        return Future.succeededFuture(Optional.<String>empty());
+                      }
+                      String generated = Secrets.OPERATOR_KEY.generate();
+                      return insertKey(
+                              conn, "initial admin", Role.ADMIN, generated, "system", false)
+                          .map(Optional.of(generated));
+                    }));
   }
 
   /** A new operator key; the secret is returned once and never stored. */
   public Future<JsonObject> createKey(String name, Role role, String secret, String createdBy) {
-    return insertKey(pool, name, role, secret, createdBy, false).compose(id -> key(id)).map(Optional::orElseThrow);
+    return insertKey(pool, name, role, secret, createdBy, false)
+        .compose(id -> key(id))
+        .map(Optional::orElseThrow);
   }
 
-  private static Future<UUID> insertKey(SqlClient client, String name, Role role, String secret, String createdBy,
-                                        boolean ifMissing) {
+  private static Future<UUID> insertKey(
+      SqlClient client,
+      String name,
+      Role role,
+      String secret,
+      String createdBy,
+      boolean ifMissing) {
     UUID id = UUID.randomUUID();
-    return client.preparedQuery("INSERT INTO api_keys (id, name, role, key_hash, key_prefix, created_by)"
-            + " VALUES ($1, $2, $3, $4, $5, $6)" + (ifMissing ? " ON CONFLICT (key_hash) DO NOTHING" : ""))
-        .execute(Tuple.of(id, name, role.wire(), Secrets.hash(secret), Secrets.shownPrefix(secret), createdBy))
+    return client
+        .preparedQuery(
+            "INSERT INTO api_keys (id, name, role, key_hash, key_prefix, created_by)"
+                + " VALUES ($1, $2, $3, $4, $5, $6)"
+                + (ifMissing ? " ON CONFLICT (key_hash) DO NOTHING" : ""))
+        .execute(
+            Tuple.of(
+                id,
+                name,
+                role.wire(),
+                Secrets.hash(secret),
+                Secrets.shownPrefix(secret),
+                createdBy))
         .map(id);
   }
 
   public Future<Optional<JsonObject>> key(UUID id) {
-    return pool.preparedQuery("SELECT " + KEY_COLUMNS + " FROM api_keys WHERE id = $1").execute(Tuple.of(id))
+    return pool.preparedQuery("SELECT " + KEY_COLUMNS + " FROM api_keys WHERE id = $1")
+        .execute(Tuple.of(id))
         .map(rows -> Rows.first(rows).map(CredentialStore::keyJson));
   }
 
   public Future<List<JsonObject>> keys() {
-    return pool.query("SELECT " + KEY_COLUMNS + " FROM api_keys ORDER BY created_at, id").execute()
+    return pool.query("SELECT " + KEY_COLUMNS + " FROM api_keys ORDER BY created_at, id")
+        .execute()
         .map(rows -> Rows.map(rows, CredentialStore::keyJson));
   }
 
   /** Revokes a key and tells every instance to forget it; false when there is no such live key. */
   public Future<Boolean> revokeKey(UUID id) {
-    return pool.withTransaction(conn -> conn
-        .preparedQuery("UPDATE api_keys SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL")
-        .execute(Tuple.of(id))
-        .compose(rows -> rows.rowCount() == 0 ? Future.succeededFuture(false)
-            : notify(conn, CredentialNotice.forKey(id.toString())).map(true)));
+    return pool.withTransaction(
+        conn ->
+            conn.preparedQuery(
+                    "UPDATE api_keys SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL")
+                .execute(Tuple.of(id))
+                .compose(
+                    rows ->
+                        rows.rowCount() == 0
+                            ? Future.succeededFuture(false)
+                            : notify(conn, CredentialNotice.forKey(id.toString())).map(true)));
   }
 
   /** Replaces a device's token; the old one stops working on every instance at commit. */
   public Future<Boolean> setDeviceToken(UUID device, String token) {
-    return pool.withTransaction(conn -> conn
-        .preparedQuery("UPDATE devices SET token_hash = $2, token_rotated_at = now(), updated_at = now()"
-            + " WHERE uuid = $1 AND deleted_at IS NULL")
-        .execute(Tuple.of(device, Secrets.hash(token)))
-        .compose(rows -> rows.rowCount() == 0 ? Future.succeededFuture(false)
-            : notify(conn, CredentialNotice.forDevice(device)).map(true)));
+    return pool.withTransaction(
+        conn ->
+            conn.preparedQuery(
+                    "UPDATE devices SET token_hash = $2, token_rotated_at = now(), updated_at = now()"
+                        + " WHERE uuid = $1 AND deleted_at IS NULL")
+                .execute(Tuple.of(device, Secrets.hash(token)))
+                .compose(
+                    rows ->
+                        rows.rowCount() == 0
+                            ? Future.succeededFuture(false)
+                            : notify(conn, CredentialNotice.forDevice(device)).map(true)));
   }
 
   /** Writes when keys were last used, in one statement. */
@@ -121,30 +177,52 @@ public final class CredentialStore {
       ids[i] = UUID.fromString(e.getKey());
       times[i++] = e.getValue().atOffset(ZoneOffset.UTC);
     }
-    return pool.preparedQuery("UPDATE api_keys k SET last_used_at = v.used FROM unnest($1::uuid[], $2::timestamptz[])"
-            + " AS v (id, used) WHERE k.id = v.id AND (k.last_used_at IS NULL OR k.last_used_at < v.used)")
+    return pool.preparedQuery(
+            "UPDATE api_keys k SET last_used_at = v.used FROM unnest($1::uuid[], $2::timestamptz[])"
+                + " AS v (id, used) WHERE k.id = v.id AND (k.last_used_at IS NULL OR k.last_used_at < v.used)")
         .execute(Tuple.of((Object) ids, (Object) times))
         .mapEmpty();
   }
 
-  public Future<JsonObject> createProvisioningKey(String name, String secret, Integer maxUses, OffsetDateTime expiresAt,
-                                                  List<String> groups, String createdBy) {
+  public Future<JsonObject> createProvisioningKey(
+      String name,
+      String secret,
+      Integer maxUses,
+      OffsetDateTime expiresAt,
+      List<String> groups,
+      String createdBy) {
     UUID id = UUID.randomUUID();
-    return pool.preparedQuery("INSERT INTO provisioning_keys (id, name, key_hash, key_prefix, max_uses, expires_at,"
-            + " groups, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING " + PROVISIONING_COLUMNS)
-        .execute(Tuple.from(new Object[] {id, name, Secrets.hash(secret), Secrets.shownPrefix(secret), maxUses, expiresAt,
-            groups.toArray(new String[0]), createdBy}))
+    return pool.preparedQuery(
+            "INSERT INTO provisioning_keys (id, name, key_hash, key_prefix, max_uses, expires_at,"
+                + " groups, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING "
+                + PROVISIONING_COLUMNS)
+        .execute(
+            Tuple.from(
+                new Object[] {
+                  id,
+                  name,
+                  Secrets.hash(secret),
+                  Secrets.shownPrefix(secret),
+                  maxUses,
+                  expiresAt,
+                  groups.toArray(new String[0]),
+                  createdBy
+                }))
         .map(rows -> provisioningJson(rows.iterator().next()));
   }
 
   public Future<List<JsonObject>> provisioningKeys() {
-    return pool.query("SELECT " + PROVISIONING_COLUMNS + " FROM provisioning_keys ORDER BY created_at, id").execute()
+    return pool.query(
+            "SELECT " + PROVISIONING_COLUMNS + " FROM provisioning_keys ORDER BY created_at, id")
+        .execute()
         .map(rows -> Rows.map(rows, CredentialStore::provisioningJson));
   }
 
   public Future<Boolean> revokeProvisioningKey(UUID id) {
-    return pool.preparedQuery("UPDATE provisioning_keys SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL")
-        .execute(Tuple.of(id)).map(rows -> rows.rowCount() == 1);
+    return pool.preparedQuery(
+            "UPDATE provisioning_keys SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL")
+        .execute(Tuple.of(id))
+        .map(rows -> rows.rowCount() == 1);
   }
 
   /**
@@ -152,15 +230,18 @@ public final class CredentialStore {
    * expired or used up; otherwise the key's name and the groups its devices join.
    */
   public static Future<Optional<Row>> consumeProvisioningKey(SqlClient conn, String hash) {
-    return conn.preparedQuery("UPDATE provisioning_keys SET uses = uses + 1 WHERE key_hash = $1 AND revoked_at IS NULL"
-            + " AND (expires_at IS NULL OR expires_at > now()) AND (max_uses IS NULL OR uses < max_uses)"
-            + " RETURNING id, name, groups")
+    return conn.preparedQuery(
+            "UPDATE provisioning_keys SET uses = uses + 1 WHERE key_hash = $1 AND revoked_at IS NULL"
+                + " AND (expires_at IS NULL OR expires_at > now()) AND (max_uses IS NULL OR uses < max_uses)"
+                + " RETURNING id, name, groups")
         .execute(Tuple.of(hash))
         .map(Rows::first);
   }
 
   private static Future<Void> notify(SqlClient conn, JsonObject notice) {
-    return conn.preparedQuery("SELECT pg_notify($1, $2)").execute(Tuple.of(JobStore.CHANNEL, notice.encode())).mapEmpty();
+    return conn.preparedQuery("SELECT pg_notify($1, $2)")
+        .execute(Tuple.of(JobStore.CHANNEL, notice.encode()))
+        .mapEmpty();
   }
 
   private static JsonObject keyJson(Row r) {

@@ -20,19 +20,22 @@ public final class FirstAdminKey {
   private static final Logger LOG = LoggerFactory.getLogger(FirstAdminKey.class);
   public static final String FILE_NAME = "admin-api-key";
 
-  private FirstAdminKey() {
-  }
+  private FirstAdminKey() {}
 
   public static Future<Void> ensure(CredentialStore store, AppConfig config) {
     String configured = config.adminApiKey();
     if (configured != null && !Secrets.OPERATOR_KEY.owns(configured)) {
-      throw new IllegalArgumentException("ADMIN_API_KEY must start with djk_ (generate one with: "
-          + "echo djk_$(head -c 32 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=')");
+      throw new IllegalArgumentException(
+          "ADMIN_API_KEY must start with djk_ (generate one with: "
+              + "echo djk_$(head -c 32 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=')");
     }
-    return store.bootstrapAdmin(configured).map(generated -> {
-      generated.ifPresent(key -> announce(key, config.dataDir()));
-      return null;
-    });
+    return store
+        .bootstrapAdmin(configured)
+        .map(
+            generated -> {
+              generated.ifPresent(key -> announce(key, config.dataDir()));
+              return null;
+            });
   }
 
   private static void announce(String key, Path dataDir) {
@@ -40,13 +43,18 @@ public final class FirstAdminKey {
     try {
       Files.createDirectories(dataDir);
       Files.deleteIfExists(file);
-      Files.createFile(file, PosixFilePermissions.asFileAttribute(Set.copyOf(PosixFilePermissions.fromString("rw-------"))));
+      Files.createFile(
+          file,
+          PosixFilePermissions.asFileAttribute(
+              Set.copyOf(PosixFilePermissions.fromString("rw-------"))));
       Files.writeString(file, key + System.lineSeparator(), StandardOpenOption.TRUNCATE_EXISTING);
     } catch (IOException | UnsupportedOperationException e) {
-      throw new UncheckedIOException(new IOException("cannot write " + file + ": " + e.getMessage(), e));
+      throw new UncheckedIOException(
+          new IOException("cannot write " + file + ": " + e.getMessage(), e));
     }
     // The one time a secret is logged, on purpose: the operator needs it to sign in.
-    LOG.warn("""
+    LOG.warn(
+        """
 
         ================================================================================
           FIRST START: an admin API key was created. It is shown only here and stored in
@@ -54,6 +62,8 @@ public final class FirstAdminKey {
           (readable only by this user). Use it as:  Authorization: Bearer <key>
             {}
           Create keys for people with POST /api/v1/auth/keys, then delete that file.
-        ================================================================================""", file, key);
+        ================================================================================""",
+        file,
+        key);
   }
 }

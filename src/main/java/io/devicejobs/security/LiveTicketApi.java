@@ -30,10 +30,14 @@ public final class LiveTicketApi {
   private Future<JsonObject> issue(RoutingContext ctx) {
     Principal caller = ctx.get(Principal.KEY);
     String ticket = Secrets.LIVE_TICKET.generate();
-    return tickets.issue(ticket, UUID.fromString(caller.id()), lifetime).map(expires -> new JsonObject()
-        .put("ticket", ticket)
-        .put("expires_at", expires.toString())
-        .put("expires_in_seconds", lifetime.toSeconds())
-        .put("url", ApiVerticle.API_BASE + socketPath + "?ticket=" + ticket));
+    return tickets
+        .issue(ticket, UUID.fromString(caller.id()), lifetime)
+        .map(
+            expires ->
+                new JsonObject()
+                    .put("ticket", ticket)
+                    .put("expires_at", expires.toString())
+                    .put("expires_in_seconds", lifetime.toSeconds())
+                    .put("url", ApiVerticle.API_BASE + socketPath + "?ticket=" + ticket));
   }
 }

@@ -22,8 +22,9 @@ public final class LiveTickets {
 
   /** Stores a new ticket for the key; returns when it expires. */
   public Future<OffsetDateTime> issue(String ticket, UUID keyId, Duration lifetime) {
-    return pool.preparedQuery("INSERT INTO live_tickets (ticket_hash, key_id, expires_at)"
-            + " VALUES ($1, $2, now() + make_interval(secs => $3)) RETURNING expires_at")
+    return pool.preparedQuery(
+            "INSERT INTO live_tickets (ticket_hash, key_id, expires_at)"
+                + " VALUES ($1, $2, now() + make_interval(secs => $3)) RETURNING expires_at")
         .execute(Tuple.of(Secrets.hash(ticket), keyId, (double) lifetime.toSeconds()))
         .map(rows -> rows.iterator().next().getOffsetDateTime("expires_at"));
   }
@@ -33,15 +34,25 @@ public final class LiveTickets {
     if (!Secrets.LIVE_TICKET.owns(ticket)) {
       return Future.succeededFuture(Optional.empty());
     }
-    return pool.preparedQuery("WITH used AS (DELETE FROM live_tickets WHERE ticket_hash = $1"
-            + " RETURNING key_id, expires_at) SELECT k.id, k.name, k.role FROM used u JOIN api_keys k ON k.id = u.key_id"
-            + " WHERE u.expires_at > now() AND k.revoked_at IS NULL")
+    return pool.preparedQuery(
+            "WITH used AS (DELETE FROM live_tickets WHERE ticket_hash = $1"
+                + " RETURNING key_id, expires_at) SELECT k.id, k.name, k.role FROM used u JOIN api_keys k ON k.id = u.key_id"
+                + " WHERE u.expires_at > now() AND k.revoked_at IS NULL")
         .execute(Tuple.of(Secrets.hash(ticket)))
-        .map(rows -> Rows.first(rows).map(r -> Principal.operator(r.getUUID("id").toString(), r.getString("name"),
-            Role.parse(r.getString("role")).orElseThrow())));
+        .map(
+            rows ->
+                Rows.first(rows)
+                    .map(
+                        r ->
+                            Principal.operator(
+                                r.getUUID("id").toString(),
+                                r.getString("name"),
+                                Role.parse(r.getString("role")).orElseThrow())));
   }
 
   public Future<Integer> purgeExpired() {
-    return pool.query("DELETE FROM live_tickets WHERE expires_at < now()").execute().map(rows -> rows.rowCount());
+    return pool.query("DELETE FROM live_tickets WHERE expires_at < now()")
+        .execute()
+        .map(rows -> rows.rowCount());
   }
 }

@@ -7,7 +7,10 @@ public record Principal(Kind kind, String id, String name, Role role, UUID devic
   /** Where the routing context keeps it. */
   public static final String KEY = "devicejobs.principal";
 
-  public enum Kind { OPERATOR, DEVICE }
+  public enum Kind {
+    OPERATOR,
+    DEVICE
+  }
 
   public static Principal operator(String id, String name, Role role) {
     return new Principal(Kind.OPERATOR, id, name, role, null);

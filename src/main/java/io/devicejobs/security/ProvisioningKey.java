@@ -4,6 +4,5 @@ package io.devicejobs.security;
 public final class ProvisioningKey {
   public static final String KEY = "devicejobs.provisioning-key";
 
-  private ProvisioningKey() {
-  }
+  private ProvisioningKey() {}
 }

@@ -5,7 +5,9 @@ import java.util.Optional;
 
 /** What an operator key may do; each role includes the ones before it. */
 public enum Role {
-  VIEWER, OPERATOR, ADMIN;
+  VIEWER,
+  OPERATOR,
+  ADMIN;
 
   public String wire() {
     return name().toLowerCase(Locale.ROOT);

@@ -19,14 +19,18 @@ public enum Secrets {
   LIVE_TICKET("djt_");
 
   private static final SecureRandom RANDOM = new SecureRandom();
+
   /** Hashing happens on every authenticated request: one digest per thread instead of a provider lookup each time. */
-  private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JVM has SHA-256", e);
-    }
-  });
+  private static final ThreadLocal<MessageDigest> SHA256 =
+      ThreadLocal.withInitial(
+          () -> {
+            try {
+              return MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException e) {
+              throw new IllegalStateException("every JVM has SHA-256", e);
+            }
+          });
+
   private static final int PREFIX_SHOWN = 10;
 
   private final String prefix;

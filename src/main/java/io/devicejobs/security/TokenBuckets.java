@@ -18,7 +18,9 @@ public final class TokenBuckets {
 
   /** Takes one token; 0 when allowed, otherwise how many seconds until one is free (for Retry-After). */
   public long take(String key) {
-    return buckets.computeIfAbsent(key, k -> new Bucket(burst)).take(perSecond, burst, System.nanoTime());
+    return buckets
+        .computeIfAbsent(key, k -> new Bucket(burst))
+        .take(perSecond, burst, System.nanoTime());
   }
 
   /** Whether a token is free, without taking it. */

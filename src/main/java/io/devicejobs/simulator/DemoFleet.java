@@ -38,13 +38,16 @@ public final class DemoFleet implements AutoCloseable {
    * cannot start, the server runs on without it.
    */
   public static AutoCloseable startBeside(AppConfig config, int port) {
-    String host = config.host().equals("0.0.0.0") || config.host().equals("::") ? "127.0.0.1" : config.host();
-    URI apiBase = URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port + "/api/v1");
+    String host =
+        config.host().equals("0.0.0.0") || config.host().equals("::") ? "127.0.0.1" : config.host();
+    URI apiBase =
+        URI.create(
+            "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port + "/api/v1");
     try {
       return start(apiBase, adminKey(config));
     } catch (Exception e) {
       LOG.error("demo: the simulated devices could not start: {}", e.toString());
-      return () -> { };
+      return () -> {};
     }
   }
 
@@ -54,8 +57,8 @@ public final class DemoFleet implements AutoCloseable {
     }
     Path written = config.dataDir().resolve(FirstAdminKey.FILE_NAME);
     if (!Files.exists(written)) {
-      throw new IOException("no admin key: set ADMIN_API_KEY (the one first start wrote to " + written
-          + " is gone)");
+      throw new IOException(
+          "no admin key: set ADMIN_API_KEY (the one first start wrote to " + written + " is gone)");
     }
     return Files.readString(written).trim();
   }
@@ -65,18 +68,37 @@ public final class DemoFleet implements AutoCloseable {
    * @param apiKey an operator key for registering the devices and queuing the job; null when none is needed
    */
   public static DemoFleet start(URI apiBase, String apiKey) throws Exception {
-    Simulator simulator = Simulator.start(new SimulatorOptions(apiBase, DEVICES, Duration.ofSeconds(2), null, 0.8,
-        Duration.ofSeconds(3), false, apiKey, GROUP, 4, null, true));
+    Simulator simulator =
+        Simulator.start(
+            new SimulatorOptions(
+                apiBase,
+                DEVICES,
+                Duration.ofSeconds(2),
+                null,
+                0.8,
+                Duration.ofSeconds(3),
+                false,
+                apiKey,
+                GROUP,
+                4,
+                null,
+                true));
     DemoFleet demo = new DemoFleet(simulator);
     demo.queueWelcomeJob();
-    LOG.info("demo: {} simulated devices in group \"{}\" poll every 2 s; watch their jobs in the portal at {}"
-        + " (sign in with the admin key)", DEVICES, GROUP, apiBase.resolve("/"));
+    LOG.info(
+        "demo: {} simulated devices in group \"{}\" poll every 2 s; watch their jobs in the portal at {}"
+            + " (sign in with the admin key)",
+        DEVICES,
+        GROUP,
+        apiBase.resolve("/"));
     return demo;
   }
 
   private void queueWelcomeJob() throws Exception {
-    FleetHttp.Answer templates = simulator.operatorCall(HttpMethod.GET, "/jobs/templates?limit=1000", null)
-        .await(30, TimeUnit.SECONDS);
+    FleetHttp.Answer templates =
+        simulator
+            .operatorCall(HttpMethod.GET, "/jobs/templates?limit=1000", null)
+            .await(30, TimeUnit.SECONDS);
     JsonArray all = templates.json().getJsonArray("templates", new JsonArray());
     Long templateId = null;
     for (int i = 0; i < all.size(); i++) {
@@ -88,14 +110,23 @@ public final class DemoFleet implements AutoCloseable {
       LOG.info("demo: no \"{}\" template to queue a first job with", WELCOME_TEMPLATE);
       return;
     }
-    JsonObject execute = new JsonObject().put("job_name", "demo: health check").put("template_id", templateId)
-        .put("target_type", "group").put("target_groups", new JsonArray().add(GROUP))
-        .put("parameters", new JsonObject().put("SERVICE_NAME", "nginx"));
-    FleetHttp.Answer queued = simulator.operatorCall(HttpMethod.POST, "/jobs/execute", execute)
-        .await(30, TimeUnit.SECONDS);
+    JsonObject execute =
+        new JsonObject()
+            .put("job_name", "demo: health check")
+            .put("template_id", templateId)
+            .put("target_type", "group")
+            .put("target_groups", new JsonArray().add(GROUP))
+            .put("parameters", new JsonObject().put("SERVICE_NAME", "nginx"));
+    FleetHttp.Answer queued =
+        simulator
+            .operatorCall(HttpMethod.POST, "/jobs/execute", execute)
+            .await(30, TimeUnit.SECONDS);
     if (queued.status() == 201) {
-      LOG.info("demo: queued job {} (\"{}\") on group \"{}\"",
-          queued.json().getJsonObject("job").getString("job_id"), WELCOME_TEMPLATE, GROUP);
+      LOG.info(
+          "demo: queued job {} (\"{}\") on group \"{}\"",
+          queued.json().getJsonObject("job").getString("job_id"),
+          WELCOME_TEMPLATE,
+          GROUP);
     } else {
       LOG.warn("demo: could not queue a first job: HTTP {} {}", queued.status(), queued.body());
     }

@@ -19,8 +19,7 @@ final class DeviceLoop extends VerticleBase {
   private static final long TICK_MILLIS = 5;
 
   /** Something to do at a time, in nanoseconds of {@link System#nanoTime()}. */
-  private record Due(long at, Runnable action) {
-  }
+  private record Due(long at, Runnable action) {}
 
   private final List<VirtualDevice> devices;
   private final Duration spread;

@@ -26,8 +26,7 @@ final class DeviceReporter {
    * @param version the execution's version after it
    * @param endedOnServer the execution's final state when the server had ended it first; null otherwise
    */
-  record Sent(int version, String endedOnServer) {
-  }
+  record Sent(int version, String endedOnServer) {}
 
   private final Vertx vertx;
   private final FleetHttp http;
@@ -41,45 +40,90 @@ final class DeviceReporter {
 
   /** @param report the body without version and id, which are added here */
   Future<Sent> send(SimulatedDevice device, UUID jobId, JsonObject report, int expectedVersion) {
-    JsonObject details = report.getJsonObject("status_details", new JsonObject()).copy()
-        .put(ReportBodies.REPORT_ID, UUID.randomUUID().toString());
-    JsonObject body = report.copy().put("status_details", details).put("expected_version", expectedVersion);
+    JsonObject details =
+        report
+            .getJsonObject("status_details", new JsonObject())
+            .copy()
+            .put(ReportBodies.REPORT_ID, UUID.randomUUID().toString());
+    JsonObject body =
+        report.copy().put("status_details", details).put("expected_version", expectedVersion);
     Promise<Sent> sent = Promise.promise();
-    attempt(device, jobId, body, 1, new Backoff(Duration.ofMillis(200), Duration.ofSeconds(10), Math::random), sent);
+    attempt(
+        device,
+        jobId,
+        body,
+        1,
+        new Backoff(Duration.ofMillis(200), Duration.ofSeconds(10), Math::random),
+        sent);
     return sent.future();
   }
 
-  private void attempt(SimulatedDevice device, UUID jobId, JsonObject body, int attempt, Backoff backoff,
+  private void attempt(
+      SimulatedDevice device,
+      UUID jobId,
+      JsonObject body,
+      int attempt,
+      Backoff backoff,
       Promise<Sent> sent) {
     stats.reports.increment();
     String path = "/devices/" + device.uuid() + "/jobs/" + jobId + "/status";
-    http.send(HttpMethod.PATCH, path, device.token(), body).onComplete(result -> {
-      if (result.succeeded() && result.result().isSuccess()) {
-        sent.complete(new Sent(result.result().json().getJsonObject("execution").getInteger("version_number"), null));
-        return;
-      }
-      if (result.succeeded() && result.result().status() == 409
-          && result.result().json().getJsonObject("current") != null) {
-        conflict(device, jobId, body, attempt, backoff, sent, result.result().json().getJsonObject("current"));
-        return;
-      }
-      stats.reportErrors.increment();
-      boolean retry = result.failed() || result.result().isTransient();
-      if (!retry || attempt >= MAX_ATTEMPTS) {
-        sent.fail(result.failed() ? result.cause().toString()
-            : "HTTP " + result.result().status() + " " + result.result().body());
-        return;
-      }
-      long retryAfter = result.succeeded() ? result.result().retryAfterSeconds() : -1;
-      long wait = retryAfter >= 0 ? retryAfter * 1000 : backoff.next().toMillis();
-      vertx.setTimer(Math.max(1, wait), timer -> attempt(device, jobId, body, attempt + 1, backoff, sent));
-    });
+    http.send(HttpMethod.PATCH, path, device.token(), body)
+        .onComplete(
+            result -> {
+              if (result.succeeded() && result.result().isSuccess()) {
+                sent.complete(
+                    new Sent(
+                        result
+                            .result()
+                            .json()
+                            .getJsonObject("execution")
+                            .getInteger("version_number"),
+                        null));
+                return;
+              }
+              if (result.succeeded()
+                  && result.result().status() == 409
+                  && result.result().json().getJsonObject("current") != null) {
+                conflict(
+                    device,
+                    jobId,
+                    body,
+                    attempt,
+                    backoff,
+                    sent,
+                    result.result().json().getJsonObject("current"));
+                return;
+              }
+              stats.reportErrors.increment();
+              boolean retry = result.failed() || result.result().isTransient();
+              if (!retry || attempt >= MAX_ATTEMPTS) {
+                sent.fail(
+                    result.failed()
+                        ? result.cause().toString()
+                        : "HTTP " + result.result().status() + " " + result.result().body());
+                return;
+              }
+              long retryAfter = result.succeeded() ? result.result().retryAfterSeconds() : -1;
+              long wait = retryAfter >= 0 ? retryAfter * 1000 : backoff.next().toMillis();
+              vertx.setTimer(
+                  Math.max(1, wait),
+                  timer -> attempt(device, jobId, body, attempt + 1, backoff, sent));
+            });
   }
 
-  private void conflict(SimulatedDevice device, UUID jobId, JsonObject body, int attempt, Backoff backoff,
-      Promise<Sent> sent, JsonObject current) {
+  private void conflict(
+      SimulatedDevice device,
+      UUID jobId,
+      JsonObject body,
+      int attempt,
+      Backoff backoff,
+      Promise<Sent> sent,
+      JsonObject current) {
     JsonObject lastReport = current.getJsonObject("last_report", new JsonObject());
-    String lastId = lastReport.getJsonObject("status_details", new JsonObject()).getString(ReportBodies.REPORT_ID);
+    String lastId =
+        lastReport
+            .getJsonObject("status_details", new JsonObject())
+            .getString(ReportBodies.REPORT_ID);
     String ours = body.getJsonObject("status_details").getString(ReportBodies.REPORT_ID);
     int version = current.getInteger("version_number");
     switch (ConflictVerdict.of(current.getString("status"), lastId, ours)) {
@@ -89,7 +133,13 @@ final class DeviceReporter {
         if (attempt >= MAX_ATTEMPTS) {
           sent.fail("the execution keeps changing version");
         } else {
-          attempt(device, jobId, body.copy().put("expected_version", version), attempt + 1, backoff, sent);
+          attempt(
+              device,
+              jobId,
+              body.copy().put("expected_version", version),
+              attempt + 1,
+              backoff,
+              sent);
         }
       }
     }

@@ -35,15 +35,25 @@ final class FakeWork implements SimulatedWork {
     JsonObject document = job.getJsonObject("job_document", new JsonObject());
     JsonArray steps = document.getJsonArray("steps", new JsonArray());
     if (random.getAsDouble() < successRatio) {
-      JsonObject report = new JsonObject().put("status", "SUCCEEDED").put("exit_code", 0)
-          .put("executed_steps", steps.size() + (document.containsKey("finalStep") ? 1 : 0)).put("stderr", "");
+      JsonObject report =
+          new JsonObject()
+              .put("status", "SUCCEEDED")
+              .put("exit_code", 0)
+              .put("executed_steps", steps.size() + (document.containsKey("finalStep") ? 1 : 0))
+              .put("stderr", "");
       if (document.getBoolean("includeStdOut", false)) {
         report.put("stdout", "simulated run of " + job.getString("job_name") + "\n");
       }
       return report;
     }
-    String firstStep = steps.isEmpty() ? "step-1" : steps.getJsonObject(0).getString("name", "step-1");
-    return new JsonObject().put("status", "FAILED").put("exit_code", 1).put("executed_steps", 1)
-        .put("failed_step", firstStep).put("reason", "simulated failure").put("stderr", "simulated failure\n");
+    String firstStep =
+        steps.isEmpty() ? "step-1" : steps.getJsonObject(0).getString("name", "step-1");
+    return new JsonObject()
+        .put("status", "FAILED")
+        .put("exit_code", 1)
+        .put("executed_steps", 1)
+        .put("failed_step", firstStep)
+        .put("reason", "simulated failure")
+        .put("stderr", "simulated failure\n");
   }
 }

@@ -50,25 +50,44 @@ final class FleetHttp implements AutoCloseable {
     boolean tls = "https".equals(server.getScheme());
     this.port = server.getPort() > 0 ? server.getPort() : tls ? 443 : 80;
     this.basePath = server.getRawPath() == null ? "" : server.getRawPath();
-    this.client = vertx.createHttpClient(
-        new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true).setSsl(tls).setConnectTimeout(10_000),
-        new PoolOptions().setHttp1MaxSize(connections));
+    this.client =
+        vertx.createHttpClient(
+            new HttpClientOptions()
+                .setKeepAlive(true)
+                .setTcpNoDelay(true)
+                .setSsl(tls)
+                .setConnectTimeout(10_000),
+            new PoolOptions().setHttp1MaxSize(connections));
   }
 
   /** @param bearer sent as {@code Authorization: Bearer}; null sends no credentials */
   Future<Answer> send(HttpMethod method, String path, String bearer, JsonObject body) {
-    RequestOptions options = new RequestOptions().setMethod(method).setHost(host).setPort(port)
-        .setURI(basePath + path).setTimeout(REQUEST_TIMEOUT_MS);
+    RequestOptions options =
+        new RequestOptions()
+            .setMethod(method)
+            .setHost(host)
+            .setPort(port)
+            .setURI(basePath + path)
+            .setTimeout(REQUEST_TIMEOUT_MS);
     if (bearer != null) {
       options.putHeader("Authorization", "Bearer " + bearer);
     }
     if (body != null) {
       options.putHeader("Content-Type", "application/json");
     }
-    return client.request(options)
+    return client
+        .request(options)
         .compose(request -> body == null ? request.send() : request.send(body.toBuffer()))
-        .compose(response -> response.body().map(bytes ->
-            new Answer(response.statusCode(), bytes, retryAfter(response.getHeader("Retry-After")))));
+        .compose(
+            response ->
+                response
+                    .body()
+                    .map(
+                        bytes ->
+                            new Answer(
+                                response.statusCode(),
+                                bytes,
+                                retryAfter(response.getHeader("Retry-After")))));
   }
 
   private static long retryAfter(String header) {

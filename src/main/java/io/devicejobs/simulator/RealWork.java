@@ -37,15 +37,25 @@ final class RealWork implements SimulatedWork {
 
   @Override
   public Future<JsonObject> perform(SimulatedDevice device, JsonObject job) {
-    return workers.executeBlocking(() -> {
-      Path deviceDir = Files.createDirectories(stateRoot.resolve(device.uuid().toString()));
-      LibraryHandlerResolver handlers = new LibraryHandlerResolver(
-          new CloudApi(server, device.uuid(), device.token()), deviceDir.resolve("handlers"));
-      JobEngine engine = new JobEngine(handlers, OutputLimits.perStream(Agent.OUTPUT_BYTES_PER_STREAM),
-          ProgressListener.NONE, Clock.systemUTC(), deviceDir);
-      JsonNode document = Json.MAPPER.readTree(job.getJsonObject("job_document").encode());
-      JobResult result = engine.run(document, Instant.now().plusSeconds(job.getInteger("timeout_seconds")));
-      return new JsonObject(ReportBodies.finished(result, Json.object(), 0).toString());
-    }, false);
+    return workers.executeBlocking(
+        () -> {
+          Path deviceDir = Files.createDirectories(stateRoot.resolve(device.uuid().toString()));
+          LibraryHandlerResolver handlers =
+              new LibraryHandlerResolver(
+                  new CloudApi(server, device.uuid(), device.token()),
+                  deviceDir.resolve("handlers"));
+          JobEngine engine =
+              new JobEngine(
+                  handlers,
+                  OutputLimits.perStream(Agent.OUTPUT_BYTES_PER_STREAM),
+                  ProgressListener.NONE,
+                  Clock.systemUTC(),
+                  deviceDir);
+          JsonNode document = Json.MAPPER.readTree(job.getJsonObject("job_document").encode());
+          JobResult result =
+              engine.run(document, Instant.now().plusSeconds(job.getInteger("timeout_seconds")));
+          return new JsonObject(ReportBodies.finished(result, Json.object(), 0).toString());
+        },
+        false);
   }
 }

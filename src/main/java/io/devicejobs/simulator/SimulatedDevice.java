@@ -8,5 +8,4 @@ import java.util.UUID;
  * @param token its device token, sent as {@code Authorization: Bearer}; null when unknown (a device reused from
  *     an earlier run: the server shows a token only when it creates it)
  */
-record SimulatedDevice(String name, UUID uuid, String token) {
-}
+record SimulatedDevice(String name, UUID uuid, String token) {}

@@ -44,10 +44,18 @@ public final class Simulator implements AutoCloseable {
     this.options = options;
     int loops = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
     // Daemon threads: the simulator never keeps a process alive on its own.
-    this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(loops).setWorkerPoolSize(2)
-        .setInternalBlockingPoolSize(2).setUseDaemonThread(true));
+    this.vertx =
+        Vertx.vertx(
+            new VertxOptions()
+                .setEventLoopPoolSize(loops)
+                .setWorkerPoolSize(2)
+                .setInternalBlockingPoolSize(2)
+                .setUseDaemonThread(true));
     this.http = new FleetHttp(vertx, options.server(), options.connections());
-    this.jobWorkers = options.real() ? vertx.createSharedWorkerExecutor("simulator-jobs", REAL_JOBS_AT_ONCE) : null;
+    this.jobWorkers =
+        options.real()
+            ? vertx.createSharedWorkerExecutor("simulator-jobs", REAL_JOBS_AT_ONCE)
+            : null;
   }
 
   /** Provisions the fleet and starts it; returns once every device has its first poll scheduled. */
@@ -64,15 +72,24 @@ public final class Simulator implements AutoCloseable {
 
   private void launch() throws Exception {
     long provisioning = System.nanoTime();
-    Provisioner.Fleet provisioned = new Provisioner(vertx, http, options.prefix(), options.apiKey())
-        .provision(options.devices()).await(10, TimeUnit.MINUTES);
+    Provisioner.Fleet provisioned =
+        new Provisioner(vertx, http, options.prefix(), options.apiKey())
+            .provision(options.devices())
+            .await(10, TimeUnit.MINUTES);
     List<SimulatedDevice> fleet = provisioned.devices();
     reused = provisioned.reused();
-    LOG.info("{} devices ready in {} ms ({} reused, {} registered) in group {}", fleet.size(),
-        (System.nanoTime() - provisioning) / 1_000_000, reused, fleet.size() - reused, options.prefix());
-    SimulatedWork work = options.real()
-        ? new RealWork(jobWorkers, options.server(), Files.createTempDirectory("device-jobs-simulator-"))
-        : new FakeWork(vertx, options.jobDuration(), options.successRatio(), Math::random);
+    LOG.info(
+        "{} devices ready in {} ms ({} reused, {} registered) in group {}",
+        fleet.size(),
+        (System.nanoTime() - provisioning) / 1_000_000,
+        reused,
+        fleet.size() - reused,
+        options.prefix());
+    SimulatedWork work =
+        options.real()
+            ? new RealWork(
+                jobWorkers, options.server(), Files.createTempDirectory("device-jobs-simulator-"))
+            : new FakeWork(vertx, options.jobDuration(), options.successRatio(), Math::random);
     DeviceReporter reporter = new DeviceReporter(vertx, http, stats);
     int loops = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
     int perLoop = (fleet.size() + loops - 1) / loops;
@@ -82,19 +99,26 @@ public final class Simulator implements AutoCloseable {
     for (int first = 0; first < fleet.size(); first += perLoop) {
       List<VirtualDevice> slice = new ArrayList<>();
       for (SimulatedDevice device : fleet.subList(first, Math.min(fleet.size(), first + perLoop))) {
-        slice.add(new VirtualDevice(device, http, reporter, work, stats, options.pollInterval(),
-            options.logJobs()));
+        slice.add(
+            new VirtualDevice(
+                device, http, reporter, work, stats, options.pollInterval(), options.logJobs()));
       }
-      deployments.add(vertx.deployVerticle(new DeviceLoop(slice, options.pollInterval(), first, fleet.size()))
-          .await(1, TimeUnit.MINUTES));
+      deployments.add(
+          vertx
+              .deployVerticle(new DeviceLoop(slice, options.pollInterval(), first, fleet.size()))
+              .await(1, TimeUnit.MINUTES));
     }
-    // The first polls are spread over one interval and run on a cold JVM: rates are measured after that.
-    vertx.setTimer(warmUp().toMillis(), timer -> {
-      atRampUp = stats.snapshot();
-      rampedUpNanos = System.nanoTime();
-    });
+    // The first polls are spread over one interval and run on a cold JVM: rates are measured after
+    // that.
+    vertx.setTimer(
+        warmUp().toMillis(),
+        timer -> {
+          atRampUp = stats.snapshot();
+          rampedUpNanos = System.nanoTime();
+        });
     if (options.summaryEvery() != null) {
-      vertx.setPeriodic(options.summaryEvery().toMillis(), timer -> System.out.println(summaryLine()));
+      vertx.setPeriodic(
+          options.summaryEvery().toMillis(), timer -> System.out.println(summaryLine()));
     }
   }
 
@@ -112,11 +136,18 @@ public final class Simulator implements AutoCloseable {
     long now = System.nanoTime();
     SimulatorStats.Snapshot current = stats.snapshot();
     double seconds = Math.max(1e-3, (now - lastSummaryNanos) / 1e9);
-    String line = String.format(Locale.ROOT,
-        "[%4ds] polls/s %7.0f | jobs done %d (%d failed) | running %d | errors %d (%.3f%%) | threads %d",
-        (now - startedNanos) / 1_000_000_000L, (current.polls() - lastSummary.polls()) / seconds,
-        current.jobsDone(), current.jobsFailed(), running(current), current.errors(), current.errorPercent(),
-        threads());
+    String line =
+        String.format(
+            Locale.ROOT,
+            "[%4ds] polls/s %7.0f | jobs done %d (%d failed) | running %d | errors %d (%.3f%%) | threads %d",
+            (now - startedNanos) / 1_000_000_000L,
+            (current.polls() - lastSummary.polls()) / seconds,
+            current.jobsDone(),
+            current.jobsFailed(),
+            running(current),
+            current.errors(),
+            current.errorPercent(),
+            threads());
     lastSummary = current;
     lastSummaryNanos = now;
     return line;
@@ -126,23 +157,39 @@ public final class Simulator implements AutoCloseable {
   public synchronized String finalSummary() {
     long now = System.nanoTime();
     SimulatorStats.Snapshot end = stats.snapshot();
-    SimulatorStats.Snapshot from = atRampUp == null ? new SimulatorStats.Snapshot(0, 0, 0, 0, 0, 0, 0, 0) : atRampUp;
+    SimulatorStats.Snapshot from =
+        atRampUp == null ? new SimulatorStats.Snapshot(0, 0, 0, 0, 0, 0, 0, 0) : atRampUp;
     long fromNanos = atRampUp == null ? startedNanos : rampedUpNanos;
     double seconds = Math.max(1e-3, (now - fromNanos) / 1e9);
-    return String.format(Locale.ROOT, String.join("%n",
+    return String.format(
+        Locale.ROOT,
+        String.join(
+            "%n",
             "devices         %d (%d reused, %d registered), poll interval %d ms, ran %.1f s",
             "polls           %d, %.0f/s sustained (after a %d s warm-up)",
             "reports         %d",
             "jobs            %d started, %d succeeded, %d failed, %d ended by the server, %d running",
             "errors          %d of %d requests (%.3f%%)",
             "threads         %d now, %d at most"),
-        options.devices(), reused, options.devices() - reused, options.pollInterval().toMillis(),
+        options.devices(),
+        reused,
+        options.devices() - reused,
+        options.pollInterval().toMillis(),
         (now - startedNanos) / 1e9,
-        end.polls(), (end.polls() - from.polls()) / seconds, warmUp().toSeconds(),
+        end.polls(),
+        (end.polls() - from.polls()) / seconds,
+        warmUp().toSeconds(),
         end.reports(),
-        end.jobsStarted(), end.jobsSucceeded(), end.jobsFailed(), end.jobsEndedByServer(), running(end),
-        end.errors(), end.requests(), end.errorPercent(),
-        threads(), peakThreads.get());
+        end.jobsStarted(),
+        end.jobsSucceeded(),
+        end.jobsFailed(),
+        end.jobsEndedByServer(),
+        running(end),
+        end.errors(),
+        end.requests(),
+        end.errorPercent(),
+        threads(),
+        peakThreads.get());
   }
 
   /** One poll interval, at least 5 s. */
@@ -180,10 +227,13 @@ public final class Simulator implements AutoCloseable {
   /** {@code simulate}: runs for the configured duration (or until SIGTERM), printing summaries, then the totals. */
   public static void run(SimulatorOptions options) throws Exception {
     Simulator simulator = start(options);
-    Thread printer = new Thread(() -> {
-      System.out.println(simulator.finalSummary());
-      simulator.close();
-    }, "simulator-shutdown");
+    Thread printer =
+        new Thread(
+            () -> {
+              System.out.println(simulator.finalSummary());
+              simulator.close();
+            },
+            "simulator-shutdown");
     Runtime.getRuntime().addShutdownHook(printer);
     if (options.duration() == null) {
       // Until SIGTERM or Ctrl-C, whose hook prints the totals.

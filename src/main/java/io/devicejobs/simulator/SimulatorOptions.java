@@ -40,15 +40,27 @@ public record SimulatorOptions(
     boolean logJobs) {
 
   private static final Pattern GROUP_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._+:@-]{0,80}");
-  private static final Set<String> FLAGS = Set.of("server", "devices", "interval-ms", "duration-s", "success-ratio",
-      "job-ms", "real", "api-key", "prefix", "connections", "summary-s");
+  private static final Set<String> FLAGS =
+      Set.of(
+          "server",
+          "devices",
+          "interval-ms",
+          "duration-s",
+          "success-ratio",
+          "job-ms",
+          "real",
+          "api-key",
+          "prefix",
+          "connections",
+          "summary-s");
 
   public SimulatorOptions {
     if (devices < 1) {
       throw new IllegalArgumentException("--devices must be at least 1");
     }
     if (!GROUP_NAME.matcher(prefix).matches()) {
-      throw new IllegalArgumentException("--prefix must be a group name (letters, digits, ._+:@-), not " + prefix);
+      throw new IllegalArgumentException(
+          "--prefix must be a group name (letters, digits, ._+:@-), not " + prefix);
     }
     String base = server.toString();
     if (base.endsWith("/")) {
@@ -75,7 +87,8 @@ public record SimulatorOptions(
         false);
   }
 
-  public static final String USAGE = """
+  public static final String USAGE =
+      """
       usage: java -jar device-jobs.jar simulate --server URL --devices N [options]
 
       options:

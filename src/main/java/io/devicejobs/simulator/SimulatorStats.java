@@ -10,20 +10,36 @@ public final class SimulatorStats {
   final LongAdder jobsStarted = new LongAdder();
   final LongAdder jobsSucceeded = new LongAdder();
   final LongAdder jobsFailed = new LongAdder();
+
   /** Jobs whose execution the server ended first (canceled, timed out, removed). */
   final LongAdder jobsEndedByServer = new LongAdder();
+
   final LongAdder reportErrors = new LongAdder();
   final LongAdder reports = new LongAdder();
 
   /** A consistent-enough copy for printing. */
   public Snapshot snapshot() {
-    return new Snapshot(polls.sum(), pollErrors.sum(), reports.sum(), reportErrors.sum(), jobsStarted.sum(),
-        jobsSucceeded.sum(), jobsFailed.sum(), jobsEndedByServer.sum());
+    return new Snapshot(
+        polls.sum(),
+        pollErrors.sum(),
+        reports.sum(),
+        reportErrors.sum(),
+        jobsStarted.sum(),
+        jobsSucceeded.sum(),
+        jobsFailed.sum(),
+        jobsEndedByServer.sum());
   }
 
   /** The counters at one moment. */
-  public record Snapshot(long polls, long pollErrors, long reports, long reportErrors, long jobsStarted,
-      long jobsSucceeded, long jobsFailed, long jobsEndedByServer) {
+  public record Snapshot(
+      long polls,
+      long pollErrors,
+      long reports,
+      long reportErrors,
+      long jobsStarted,
+      long jobsSucceeded,
+      long jobsFailed,
+      long jobsEndedByServer) {
 
     public long requests() {
       return polls + reports;

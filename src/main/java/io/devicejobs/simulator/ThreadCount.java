@@ -7,8 +7,7 @@ import java.nio.file.Path;
 /** This process's thread count as the kernel sees it (every thread, not only Java's), for the summary. */
 final class ThreadCount {
 
-  private ThreadCount() {
-  }
+  private ThreadCount() {}
 
   static int now() {
     try {

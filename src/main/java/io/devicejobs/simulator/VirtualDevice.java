@@ -26,13 +26,20 @@ final class VirtualDevice {
   private final SimulatorStats stats;
   private final Duration pollInterval;
   private final boolean logJobs;
-  private final Backoff backoff = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30), Math::random);
+  private final Backoff backoff =
+      new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30), Math::random);
   private final String pollPath;
   private volatile boolean stopped;
   private Scheduler scheduler;
 
-  VirtualDevice(SimulatedDevice identity, FleetHttp http, DeviceReporter reporter, SimulatedWork work,
-      SimulatorStats stats, Duration pollInterval, boolean logJobs) {
+  VirtualDevice(
+      SimulatedDevice identity,
+      FleetHttp http,
+      DeviceReporter reporter,
+      SimulatedWork work,
+      SimulatorStats stats,
+      Duration pollInterval,
+      boolean logJobs) {
     this.identity = identity;
     this.http = http;
     this.reporter = reporter;
@@ -74,22 +81,26 @@ final class VirtualDevice {
       return;
     }
     stats.polls.increment();
-    http.send(HttpMethod.GET, pollPath, identity.token(), null).onComplete(result -> {
-      if (result.failed()) {
-        pollFailed(-1);
-        return;
-      }
-      FleetHttp.Answer answer = result.result();
-      if (answer.status() == 204) {
-        backoff.reset();
-        pollIn(Jitter.around(pollInterval, () -> ThreadLocalRandom.current().nextDouble()).toMillis());
-      } else if (answer.status() == 200) {
-        backoff.reset();
-        run(answer.json());
-      } else {
-        pollFailed(answer.retryAfterSeconds());
-      }
-    });
+    http.send(HttpMethod.GET, pollPath, identity.token(), null)
+        .onComplete(
+            result -> {
+              if (result.failed()) {
+                pollFailed(-1);
+                return;
+              }
+              FleetHttp.Answer answer = result.result();
+              if (answer.status() == 204) {
+                backoff.reset();
+                pollIn(
+                    Jitter.around(pollInterval, () -> ThreadLocalRandom.current().nextDouble())
+                        .toMillis());
+              } else if (answer.status() == 200) {
+                backoff.reset();
+                run(answer.json());
+              } else {
+                pollFailed(answer.retryAfterSeconds());
+              }
+            });
   }
 
   private void pollFailed(long retryAfterSeconds) {
@@ -100,24 +111,37 @@ final class VirtualDevice {
   private void run(JsonObject job) {
     stats.jobsStarted.increment();
     UUID jobId = UUID.fromString(job.getString("job_id"));
-    JsonObject started = new JsonObject().put("status", "IN_PROGRESS")
-        .put("status_details", new JsonObject().put("simulated", true));
-    reporter.send(identity, jobId, started, job.getInteger("version_number"))
-        .compose(sent -> sent.endedOnServer() != null ? Future.succeededFuture(sent)
-            : work.perform(identity, job).compose(outcome -> reporter.send(identity, jobId, outcome, sent.version())
-                .map(last -> {
-                  count(jobId, outcome.getString("status"), last);
-                  return last;
-                })))
-        .onComplete(done -> {
-          if (done.failed()) {
-            LOG.warn("{}: job {} not reported: {}", identity.name(), jobId, done.cause().toString());
-          } else if (done.result().endedOnServer() != null) {
-            stats.jobsEndedByServer.increment();
-          }
-          // After a job, straight back for the next one, as the agent does.
-          pollIn(0);
-        });
+    JsonObject started =
+        new JsonObject()
+            .put("status", "IN_PROGRESS")
+            .put("status_details", new JsonObject().put("simulated", true));
+    reporter
+        .send(identity, jobId, started, job.getInteger("version_number"))
+        .compose(
+            sent ->
+                sent.endedOnServer() != null
+                    ? Future.succeededFuture(sent)
+                    : work.perform(identity, job)
+                        .compose(
+                            outcome ->
+                                reporter
+                                    .send(identity, jobId, outcome, sent.version())
+                                    .map(
+                                        last -> {
+                                          count(jobId, outcome.getString("status"), last);
+                                          return last;
+                                        })))
+        .onComplete(
+            done -> {
+              if (done.failed()) {
+                LOG.warn(
+                    "{}: job {} not reported: {}", identity.name(), jobId, done.cause().toString());
+              } else if (done.result().endedOnServer() != null) {
+                stats.jobsEndedByServer.increment();
+              }
+              // After a job, straight back for the next one, as the agent does.
+              pollIn(0);
+            });
   }
 
   private void count(UUID jobId, String status, DeviceReporter.Sent sent) {

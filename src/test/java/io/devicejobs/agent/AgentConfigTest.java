@@ -21,12 +21,15 @@ class AgentConfigTest {
 
   @Test
   void theEnvironmentConfiguresTheAgent() {
-    AgentConfig config = AgentConfig.parse(List.of(), Map.of(
-        "CLOUD_API_URL", "http://cloud:4002/api/v1/",
-        "DEVICE_UUID", DEVICE,
-        "DEVICE_TOKEN", "djd_secret",
-        "CLOUD_JOBS_POLLING_INTERVAL", "5000",
-        "AGENT_STATE_DIR", "/var/lib/device-jobs"));
+    AgentConfig config =
+        AgentConfig.parse(
+            List.of(),
+            Map.of(
+                "CLOUD_API_URL", "http://cloud:4002/api/v1/",
+                "DEVICE_UUID", DEVICE,
+                "DEVICE_TOKEN", "djd_secret",
+                "CLOUD_JOBS_POLLING_INTERVAL", "5000",
+                "AGENT_STATE_DIR", "/var/lib/device-jobs"));
 
     assertEquals(URI.create("http://cloud:4002/api/v1"), config.serverUrl());
     assertEquals(UUID.fromString(DEVICE), config.deviceUuid());
@@ -40,8 +43,11 @@ class AgentConfigTest {
 
   @Test
   void flagsWinOverTheEnvironmentAndDefaultsFillTheRest() {
-    AgentConfig config = AgentConfig.parse(List.of("--device", DEVICE, "--poll-interval-ms=250",
-        "--heartbeat-interval-ms", "1000"), Map.of("CLOUD_JOBS_POLLING_INTERVAL", "5000"));
+    AgentConfig config =
+        AgentConfig.parse(
+            List.of(
+                "--device", DEVICE, "--poll-interval-ms=250", "--heartbeat-interval-ms", "1000"),
+            Map.of("CLOUD_JOBS_POLLING_INTERVAL", "5000"));
 
     assertEquals(URI.create(AgentConfig.DEFAULT_SERVER), config.serverUrl());
     assertEquals(Duration.ofMillis(250), config.pollInterval());
@@ -53,12 +59,17 @@ class AgentConfigTest {
   @Test
   void mistakesAreNamed() {
     assertMessage("--device (or DEVICE_UUID) is required", List.of(), Map.of());
-    assertMessage("--device (DEVICE_UUID) must be a UUID, not pi-1", List.of("--device", "pi-1"), Map.of());
+    assertMessage(
+        "--device (DEVICE_UUID) must be a UUID, not pi-1", List.of("--device", "pi-1"), Map.of());
     assertMessage("unknown option --devise", List.of("--devise", DEVICE), Map.of());
-    assertMessage("--poll-interval-ms (CLOUD_JOBS_POLLING_INTERVAL) must be a whole number, not 30s",
-        List.of("--device", DEVICE), Map.of("CLOUD_JOBS_POLLING_INTERVAL", "30s"));
-    assertMessage("--server (CLOUD_API_URL) must be an http(s) URL, not ftp://x",
-        List.of("--device", DEVICE, "--server", "ftp://x"), Map.of());
+    assertMessage(
+        "--poll-interval-ms (CLOUD_JOBS_POLLING_INTERVAL) must be a whole number, not 30s",
+        List.of("--device", DEVICE),
+        Map.of("CLOUD_JOBS_POLLING_INTERVAL", "30s"));
+    assertMessage(
+        "--server (CLOUD_API_URL) must be an http(s) URL, not ftp://x",
+        List.of("--device", DEVICE, "--server", "ftp://x"),
+        Map.of());
   }
 
   @Test
@@ -66,14 +77,16 @@ class AgentConfigTest {
     Instant now = Instant.parse("2026-11-28T22:00:00Z");
 
     assertEquals(Optional.of(Duration.ofSeconds(7)), HttpAnswer.parseRetryAfter("7", now));
-    assertEquals(Optional.of(Duration.ofSeconds(90)),
+    assertEquals(
+        Optional.of(Duration.ofSeconds(90)),
         HttpAnswer.parseRetryAfter("Sat, 28 Nov 2026 22:01:30 GMT", now));
     assertEquals(Optional.empty(), HttpAnswer.parseRetryAfter("soon", now));
     assertEquals(Optional.empty(), HttpAnswer.parseRetryAfter(null, now));
   }
 
   private static void assertMessage(String expected, List<String> args, Map<String, String> env) {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> AgentConfig.parse(args, env));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> AgentConfig.parse(args, env));
     assertEquals(expected, e.getMessage());
   }
 }

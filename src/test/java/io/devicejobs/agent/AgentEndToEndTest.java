@@ -31,10 +31,8 @@ class AgentEndToEndTest {
   private static AgentFixture fixture;
   private static ApiClient api;
 
-  @TempDir
-  Path state;
-  @TempDir
-  Path scratch;
+  @TempDir Path state;
+  @TempDir Path scratch;
 
   @BeforeAll
   static void startServer() {
@@ -56,11 +54,21 @@ class AgentEndToEndTest {
   @Test
   void aTemplateWithAnArgumentListAndAShellLineSucceedsWithItsOutput() throws IOException {
     String device = fixture.device("e2e-template");
-    long template = assertStatus(201, api.post("/jobs/templates", new JsonObject().put("name", "agent e2e")
-        .put("job_document", document(true,
-            command("Argument list", "printf,%s|%s\\n,{{WORD}},a\\,b"),
-            command("Shell line", "echo {{WORD}} | tr a-z A-Z")))))
-        .getJsonObject("template").getLong("id");
+    long template =
+        assertStatus(
+                201,
+                api.post(
+                    "/jobs/templates",
+                    new JsonObject()
+                        .put("name", "agent e2e")
+                        .put(
+                            "job_document",
+                            document(
+                                true,
+                                command("Argument list", "printf,%s|%s\\n,{{WORD}},a\\,b"),
+                                command("Shell line", "echo {{WORD}} | tr a-z A-Z")))))
+            .getJsonObject("template")
+            .getLong("id");
     fixture.start(fixture.config(device, state));
 
     String job = fixture.executeTemplate(device, template, new JsonObject().put("WORD", "hello"));
@@ -69,8 +77,11 @@ class AgentEndToEndTest {
     assertEquals("SUCCEEDED", execution.getString("status"), execution.encode());
     assertEquals(0, execution.getInteger("exit_code"));
     assertEquals(2, execution.getInteger("executed_steps"));
-    assertEquals("=== Argument list ===\nhello|a,b\n=== Shell line ===\nHELLO\n", execution.getString("stdout"));
-    JsonArray steps = execution.getJsonObject("status_details").getJsonObject("progress").getJsonArray("steps");
+    assertEquals(
+        "=== Argument list ===\nhello|a,b\n=== Shell line ===\nHELLO\n",
+        execution.getString("stdout"));
+    JsonArray steps =
+        execution.getJsonObject("status_details").getJsonObject("progress").getJsonArray("steps");
     assertEquals("SUCCEEDED", steps.getJsonObject(1).getString("state"));
   }
 
@@ -80,11 +91,13 @@ class AgentEndToEndTest {
     String service = "device-jobs-no-such-service";
     fixture.start(fixture.config(device, state));
 
-    String job = fixture.executeTemplate(device, templateId("health-check"),
-        new JsonObject().put("SERVICE_NAME", service));
+    String job =
+        fixture.executeTemplate(
+            device, templateId("health-check"), new JsonObject().put("SERVICE_NAME", service));
     JsonObject execution = fixture.awaitFinal(device, job);
 
-    // The service does not exist, so the last step fails with whatever this machine's systemctl says
+    // The service does not exist, so the last step fails with whatever this machine's systemctl
+    // says
     // (without systemd as init: 1; with it: 3; without systemctl at all: the step cannot start).
     Optional<Integer> systemctl = exitCodeOf("systemctl", "is-active", service);
     assertEquals("FAILED", execution.getString("status"), execution.encode());
@@ -100,19 +113,31 @@ class AgentEndToEndTest {
   void anIgnoredFailureGoesOnAndTheFinalStepRunsOnlyWhenEveryStepSucceeded() throws IOException {
     String device = fixture.device("e2e-final");
     fixture.start(fixture.config(device, state));
-    JsonObject ignored = document(true, command("Fails", "exit 3").put("ignoreStepFailure", true),
-        command("Next", "echo,next")).put("finalStep", command("Final", "echo,final"));
-    JsonObject stopped = document(true, command("Fails", "exit 4"), command("Never", "echo,never"))
-        .put("finalStep", command("Final", "echo,final"));
+    JsonObject ignored =
+        document(
+                true,
+                command("Fails", "exit 3").put("ignoreStepFailure", true),
+                command("Next", "echo,next"))
+            .put("finalStep", command("Final", "echo,final"));
+    JsonObject stopped =
+        document(true, command("Fails", "exit 4"), command("Never", "echo,never"))
+            .put("finalStep", command("Final", "echo,final"));
 
     JsonObject goesOn = fixture.awaitFinal(device, fixture.execute(device, ignored, 60));
     JsonObject stops = fixture.awaitFinal(device, fixture.execute(device, stopped, 60));
 
     assertEquals("SUCCEEDED", goesOn.getString("status"), goesOn.encode());
     assertEquals(3, goesOn.getInteger("executed_steps"));
-    assertEquals("=== Fails ===\n=== Next ===\nnext\n=== Final ===\nfinal\n", goesOn.getString("stdout"));
-    assertEquals("FAILED_IGNORED", goesOn.getJsonObject("status_details").getJsonObject("progress")
-        .getJsonArray("steps").getJsonObject(0).getString("state"));
+    assertEquals(
+        "=== Fails ===\n=== Next ===\nnext\n=== Final ===\nfinal\n", goesOn.getString("stdout"));
+    assertEquals(
+        "FAILED_IGNORED",
+        goesOn
+            .getJsonObject("status_details")
+            .getJsonObject("progress")
+            .getJsonArray("steps")
+            .getJsonObject(0)
+            .getString("state"));
     assertEquals("FAILED", stops.getString("status"));
     assertEquals(1, stops.getInteger("executed_steps"));
     assertEquals("Fails", stops.getString("failed_step"));
@@ -122,26 +147,43 @@ class AgentEndToEndTest {
   }
 
   @Test
-  void aHandlerIsDownloadedVerifiedCachedAndRefreshedAndATamperedCopyIsReplaced() throws IOException {
+  void aHandlerIsDownloadedVerifiedCachedAndRefreshedAndATamperedCopyIsReplaced()
+      throws IOException {
     String device = fixture.device("e2e-handler");
     String original = "#!/bin/sh\necho \"hello $1\"\n";
-    assertStatus(201, api.post("/jobs/handlers", new JsonObject().put("name", "greet").put("script", original)));
+    assertStatus(
+        201,
+        api.post("/jobs/handlers", new JsonObject().put("name", "greet").put("script", original)));
     fixture.start(fixture.config(device, state));
-    JsonObject greet = document(true, new JsonObject().put("name", "Greet").put("type", "runHandler")
-        .put("input", new JsonObject().put("handler", "greet").put("args", new JsonArray().add("world"))));
+    JsonObject greet =
+        document(
+            true,
+            new JsonObject()
+                .put("name", "Greet")
+                .put("type", "runHandler")
+                .put(
+                    "input",
+                    new JsonObject()
+                        .put("handler", "greet")
+                        .put("args", new JsonArray().add("world"))));
     Path cached = state.resolve("handlers").resolve("greet");
 
     JsonObject first = fixture.awaitFinal(device, fixture.execute(device, greet, 60));
     assertEquals("=== Greet ===\nhello world\n", first.getString("stdout"), first.encode());
     assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(cached)));
-    assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(cached.getParent())));
+    assertEquals(
+        "rwx------",
+        PosixFilePermissions.toString(Files.getPosixFilePermissions(cached.getParent())));
 
     Files.writeString(cached, "#!/bin/sh\necho tampered\n");
     JsonObject afterTampering = fixture.awaitFinal(device, fixture.execute(device, greet, 60));
     assertEquals("=== Greet ===\nhello world\n", afterTampering.getString("stdout"));
     assertEquals(original, Files.readString(cached));
 
-    assertStatus(200, api.put("/jobs/handlers/greet", new JsonObject().put("script", "#!/bin/sh\necho \"hi $1\"\n")));
+    assertStatus(
+        200,
+        api.put(
+            "/jobs/handlers/greet", new JsonObject().put("script", "#!/bin/sh\necho \"hi $1\"\n")));
     JsonObject updated = fixture.awaitFinal(device, fixture.execute(device, greet, 60));
     assertEquals("=== Greet ===\nhi world\n", updated.getString("stdout"));
   }
@@ -149,11 +191,26 @@ class AgentEndToEndTest {
   @Test
   void aHandlerWithoutAShebangRunsWithItsScriptType() throws IOException {
     String device = fixture.device("e2e-plain-handler");
-    assertStatus(201, api.post("/jobs/handlers", new JsonObject().put("name", "plain").put("script_type", "sh")
-        .put("script", "echo \"plain $1\"\n")));
+    assertStatus(
+        201,
+        api.post(
+            "/jobs/handlers",
+            new JsonObject()
+                .put("name", "plain")
+                .put("script_type", "sh")
+                .put("script", "echo \"plain $1\"\n")));
     fixture.start(fixture.config(device, state));
-    JsonObject plain = document(true, new JsonObject().put("name", "Plain").put("type", "runHandler")
-        .put("input", new JsonObject().put("handler", "plain").put("args", new JsonArray().add("sh"))));
+    JsonObject plain =
+        document(
+            true,
+            new JsonObject()
+                .put("name", "Plain")
+                .put("type", "runHandler")
+                .put(
+                    "input",
+                    new JsonObject()
+                        .put("handler", "plain")
+                        .put("args", new JsonArray().add("sh"))));
 
     JsonObject execution = fixture.awaitFinal(device, fixture.execute(device, plain, 60));
 
@@ -162,20 +219,23 @@ class AgentEndToEndTest {
   }
 
   @Test
-  void aStepRunningPastTheTimeoutIsKilledAndReportedFailedBeforeTheServerGivesUp() throws IOException {
+  void aStepRunningPastTheTimeoutIsKilledAndReportedFailedBeforeTheServerGivesUp()
+      throws IOException {
     String device = fixture.device("e2e-timeout");
     fixture.start(fixture.config(device, state));
     long started = System.nanoTime();
 
-    JsonObject execution = fixture.awaitFinal(device,
-        fixture.execute(device, document(false, command("Sleep", "sleep,30")), 2));
+    JsonObject execution =
+        fixture.awaitFinal(
+            device, fixture.execute(device, document(false, command("Sleep", "sleep,30")), 2));
 
     assertEquals("FAILED", execution.getString("status"), execution.encode());
     assertEquals("job timed out after 2s during step \"Sleep\"", execution.getString("reason"));
     assertEquals("Sleep", execution.getString("failed_step"));
     assertNull(execution.getInteger("exit_code"));
     assertTrue(execution.getJsonObject("status_details").getBoolean("timed_out"));
-    assertTrue(Duration.ofNanos(System.nanoTime() - started).toSeconds() < 10, "within the grace period");
+    assertTrue(
+        Duration.ofNanos(System.nanoTime() - started).toSeconds() < 10, "within the grace period");
   }
 
   @Test
@@ -184,25 +244,33 @@ class AgentEndToEndTest {
     Duration heartbeat = Duration.ofSeconds(1);
     Agent agent = fixture.start(fixture.config(device, state).withHeartbeatInterval(heartbeat));
     Path pidFile = scratch.resolve("pid");
-    String job = fixture.execute(device, document(false, command("Sleep", "echo $$ > " + pidFile + "; exec sleep 30")),
-        600);
+    String job =
+        fixture.execute(
+            device,
+            document(false, command("Sleep", "echo $$ > " + pidFile + "; exec sleep 30")),
+            600);
     long pid = Eventually.get(AgentFixture.WAIT, "the step to start", () -> readPid(pidFile));
     ProcessHandle sleep = ProcessHandle.of(pid).orElseThrow();
 
     long canceledAt = System.nanoTime();
-    assertStatus(200, api.post("/jobs/executions/" + job + "/cancel", new JsonObject().put("force", true)));
+    assertStatus(
+        200, api.post("/jobs/executions/" + job + "/cancel", new JsonObject().put("force", true)));
     Eventually.until(Duration.ofSeconds(10), "the sleep to be killed", () -> !sleep.isAlive());
     Duration took = Duration.ofNanos(System.nanoTime() - canceledAt);
 
-    assertTrue(took.compareTo(heartbeat.plusMillis(1000)) < 0, "killed after " + took.toMillis() + " ms");
+    assertTrue(
+        took.compareTo(heartbeat.plusMillis(1000)) < 0, "killed after " + took.toMillis() + " ms");
     assertEquals("CANCELED", fixture.execution(device, job).getString("status"));
     assertTrue(agent.isRunning());
-    JsonObject next = fixture.awaitFinal(device, fixture.execute(device, document(false, command("Next", "true")), 60));
+    JsonObject next =
+        fixture.awaitFinal(
+            device, fixture.execute(device, document(false, command("Next", "true")), 60));
     assertEquals("SUCCEEDED", next.getString("status"), "the agent goes on with the next job");
   }
 
   private static long templateId(String name) {
-    JsonArray templates = assertStatus(200, api.get("/jobs/templates?limit=1000")).getJsonArray("templates");
+    JsonArray templates =
+        assertStatus(200, api.get("/jobs/templates?limit=1000")).getJsonArray("templates");
     for (int i = 0; i < templates.size(); i++) {
       if (templates.getJsonObject(i).getString("name").equals(name)) {
         return templates.getJsonObject(i).getLong("id");
@@ -222,7 +290,11 @@ class AgentEndToEndTest {
 
   private static Optional<Integer> exitCodeOf(String... command) {
     try {
-      Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(Redirect.DISCARD).start();
+      Process process =
+          new ProcessBuilder(command)
+              .redirectErrorStream(true)
+              .redirectOutput(Redirect.DISCARD)
+              .start();
       return Optional.of(process.waitFor());
     } catch (IOException e) {
       return Optional.empty();

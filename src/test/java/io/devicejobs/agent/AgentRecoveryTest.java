@@ -26,10 +26,8 @@ class AgentRecoveryTest {
   private static TestServer server;
   private static AgentFixture fixture;
 
-  @TempDir
-  Path state;
-  @TempDir
-  Path scratch;
+  @TempDir Path state;
+  @TempDir Path scratch;
   private TcpProxy proxy;
 
   @BeforeAll
@@ -64,14 +62,16 @@ class AgentRecoveryTest {
 
     proxy.mode(TcpProxy.Mode.REFUSE);
     Files.createFile(go);
-    Eventually.until(AgentFixture.WAIT, "the final report to wait in the spool", () -> spooled().size() == 1);
+    Eventually.until(
+        AgentFixture.WAIT, "the final report to wait in the spool", () -> spooled().size() == 1);
     assertEquals("IN_PROGRESS", fixture.execution(device, job).getString("status"));
     proxy.mode(TcpProxy.Mode.PASS);
 
     JsonObject execution = fixture.awaitFinal(device, job);
     assertEquals("SUCCEEDED", execution.getString("status"), execution.encode());
     assertEquals("=== Wait ===\ndone\n", execution.getString("stdout"));
-    assertEquals(4, execution.getInteger("version_number"), "claim, IN_PROGRESS, SUCCEEDED: nothing twice");
+    assertEquals(
+        4, execution.getInteger("version_number"), "claim, IN_PROGRESS, SUCCEEDED: nothing twice");
     Eventually.until(AgentFixture.WAIT, "the spool to empty", () -> spooled().isEmpty());
   }
 
@@ -85,25 +85,32 @@ class AgentRecoveryTest {
 
     proxy.mode(TcpProxy.Mode.DROP_ANSWERS);
     Files.createFile(go);
-    Eventually.until(AgentFixture.WAIT, "the report to land while its answer is lost",
+    Eventually.until(
+        AgentFixture.WAIT,
+        "the report to land while its answer is lost",
         () -> "SUCCEEDED".equals(fixture.execution(device, job).getString("status")));
     assertEquals(1, spooled().size(), "the agent does not know it landed");
     proxy.mode(TcpProxy.Mode.PASS);
 
-    Eventually.until(AgentFixture.WAIT, "the resent report to be recognised", () -> spooled().isEmpty());
+    Eventually.until(
+        AgentFixture.WAIT, "the resent report to be recognised", () -> spooled().isEmpty());
     JsonObject execution = fixture.execution(device, job);
     assertEquals("SUCCEEDED", execution.getString("status"));
     assertEquals(4, execution.getInteger("version_number"), "the resend changed nothing");
   }
 
   @Test
-  void anAgentKilledMidJobReportsTheInterruptionAfterItsRestartWithoutRunningTheJobAgain() throws Exception {
+  void anAgentKilledMidJobReportsTheInterruptionAfterItsRestartWithoutRunningTheJobAgain()
+      throws Exception {
     String device = fixture.device("crash");
     AgentConfig config = fixture.config(device, state);
     Agent first = fixture.start(config);
     Path marker = scratch.resolve("runs");
-    String job = fixture.execute(device,
-        document(false, command("Run once", "echo ran >> " + marker + "; exec sleep 30")), 600);
+    String job =
+        fixture.execute(
+            device,
+            document(false, command("Run once", "echo ran >> " + marker + "; exec sleep 30")),
+            600);
     fixture.awaitStarted(device, job);
     Eventually.until(AgentFixture.WAIT, "the command to run", () -> Files.exists(marker));
 
@@ -114,9 +121,14 @@ class AgentRecoveryTest {
 
     JsonObject execution = fixture.awaitFinal(device, job);
     assertEquals("FAILED", execution.getString("status"), execution.encode());
-    assertTrue(execution.getString("reason").startsWith("the agent restarted mid-job"), execution.getString("reason"));
+    assertTrue(
+        execution.getString("reason").startsWith("the agent restarted mid-job"),
+        execution.getString("reason"));
     assertEquals(List.of("ran"), Files.readAllLines(marker), "the command ran once");
-    Eventually.until(AgentFixture.WAIT, "the journal to be cleared", () -> !Files.exists(state.resolve("journal.json")));
+    Eventually.until(
+        AgentFixture.WAIT,
+        "the journal to be cleared",
+        () -> !Files.exists(state.resolve("journal.json")));
   }
 
   @Test
@@ -130,7 +142,8 @@ class AgentRecoveryTest {
 
     JsonObject execution = fixture.execution(device, job);
     assertEquals("FAILED", execution.getString("status"), execution.encode());
-    assertEquals("the agent was stopped while the job ran (job canceled during step \"Sleep\")",
+    assertEquals(
+        "the agent was stopped while the job ran (job canceled during step \"Sleep\")",
         execution.getString("reason"));
     assertEquals("Sleep", execution.getString("failed_step"));
     assertTrue(spooled().isEmpty());
@@ -140,19 +153,26 @@ class AgentRecoveryTest {
   /** The start report landed and the agent has its answer, so cutting the proxy now cannot lose that answer. */
   private void awaitStartConfirmed(String device, String job) {
     fixture.awaitStarted(device, job);
-    Eventually.until(AgentFixture.WAIT, "the agent to have the answer to its start report",
+    Eventually.until(
+        AgentFixture.WAIT,
+        "the agent to have the answer to its start report",
         () -> spooled().isEmpty());
   }
 
   /** A job that waits until the test creates the file. */
   private static JsonObject waitingFor(Path file) {
-    return document(true, command("Wait", "while [ ! -e " + file + " ]; do sleep 0.02; done; echo done"));
+    return document(
+        true, command("Wait", "while [ ! -e " + file + " ]; do sleep 0.02; done; echo done"));
   }
 
   private List<Path> spooled() {
     try (Stream<Path> files = Files.list(state.resolve("spool"))) {
-      return files.filter(f -> f.getFileName().toString().endsWith(".json")
-          && !f.getFileName().toString().startsWith(".")).toList();
+      return files
+          .filter(
+              f ->
+                  f.getFileName().toString().endsWith(".json")
+                      && !f.getFileName().toString().startsWith("."))
+          .toList();
     } catch (IOException e) {
       throw new AssertionError(e);
     }

@@ -48,9 +48,11 @@ class BackoffTest {
 
   @Test
   void theFirstPauseMustBePositiveAndWithinTheCap() {
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> new Backoff(Duration.ZERO, Duration.ofSeconds(1), () -> 0));
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> new Backoff(Duration.ofSeconds(2), Duration.ofSeconds(1), () -> 0));
   }
 

@@ -14,7 +14,8 @@ class ConflictVerdictTest {
 
   @Test
   void aFinalStateSetByTheServerEndsTheJob() {
-    for (String status : new String[] {"CANCELED", "TIMED_OUT", "REMOVED", "SUCCEEDED", "FAILED", "REJECTED"}) {
+    for (String status :
+        new String[] {"CANCELED", "TIMED_OUT", "REMOVED", "SUCCEEDED", "FAILED", "REJECTED"}) {
       assertEquals(ConflictVerdict.ENDED, ConflictVerdict.of(status, "other", "r1"), status);
     }
   }
@@ -23,6 +24,9 @@ class ConflictVerdictTest {
   void anOpenExecutionAtAnotherVersionIsStale() {
     assertEquals(ConflictVerdict.STALE, ConflictVerdict.of("IN_PROGRESS", "heartbeat", "r1"));
     assertEquals(ConflictVerdict.STALE, ConflictVerdict.of("IN_PROGRESS", null, "r1"));
-    assertEquals(ConflictVerdict.STALE, ConflictVerdict.of("IN_PROGRESS", null, null), "a heartbeat never lands twice");
+    assertEquals(
+        ConflictVerdict.STALE,
+        ConflictVerdict.of("IN_PROGRESS", null, null),
+        "a heartbeat never lands twice");
   }
 }

@@ -9,8 +9,7 @@ final class Eventually {
 
   private static final long LOOK_EVERY_MILLIS = 20;
 
-  private Eventually() {
-  }
+  private Eventually() {}
 
   /** The first non-null value the supplier gives within the time limit. */
   static <T> T get(Duration limit, String what, Supplier<T> value) {

@@ -22,11 +22,9 @@ import java.util.UUID;
 final class FakeDeviceApi implements AutoCloseable {
 
   /** A recorded request. */
-  record Request(String method, String path, String body, String authorization) {
-  }
+  record Request(String method, String path, String body, String authorization) {}
 
-  private record Answer(int status, String body) {
-  }
+  private record Answer(int status, String body) {}
 
   static final UUID DEVICE = UUID.fromString("00000000-0000-4000-8000-000000000001");
 
@@ -61,12 +59,18 @@ final class FakeDeviceApi implements AutoCloseable {
 
   private void handle(HttpExchange exchange) throws IOException {
     String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-    requests.add(new Request(exchange.getRequestMethod(), exchange.getRequestURI().getPath(), body,
-        exchange.getRequestHeaders().getFirst("Authorization")));
+    requests.add(
+        new Request(
+            exchange.getRequestMethod(),
+            exchange.getRequestURI().getPath(),
+            body,
+            exchange.getRequestHeaders().getFirst("Authorization")));
     Answer answer;
     synchronized (this) {
-      answer = answers.isEmpty() ? new Answer(500, "{\"error\":\"internal_error\",\"message\":\"unscripted\"}")
-          : answers.poll();
+      answer =
+          answers.isEmpty()
+              ? new Answer(500, "{\"error\":\"internal_error\",\"message\":\"unscripted\"}")
+              : answers.poll();
     }
     byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);
     exchange.getResponseHeaders().add("Content-Type", "application/json");

@@ -18,8 +18,7 @@ class JournalTest {
   private static final UUID JOB = UUID.fromString("00000000-0000-4000-8000-0000000000aa");
   private static final Instant NOW = Instant.parse("2026-11-28T22:00:00Z");
 
-  @TempDir
-  Path state;
+  @TempDir Path state;
 
   @Test
   void theStartedJobIsRememberedAcrossARestartUntilCleared() throws Exception {
@@ -31,7 +30,8 @@ class JournalTest {
 
     assertEquals(new JournalEntry(JOB, 1, "backup", NOW), entry);
     assertTrue(entry.isSameExecution(job(1)));
-    assertFalse(entry.isSameExecution(job(2)), "another execution of the job is not the one started");
+    assertFalse(
+        entry.isSameExecution(job(2)), "another execution of the job is not the one started");
     reopened.clear();
     assertEquals(Optional.empty(), new Journal(file).read());
     reopened.clear();

@@ -21,8 +21,7 @@ class LibraryHandlerResolverTest {
 
   private static final String SCRIPT = "#!/bin/sh\necho \"hello $1\"\n";
 
-  @TempDir
-  Path state;
+  @TempDir Path state;
   private FakeDeviceApi api;
   private LibraryHandlerResolver resolver;
   private Path cacheDir;
@@ -48,17 +47,21 @@ class LibraryHandlerResolverTest {
     assertEquals(cacheDir.resolve("greet"), script);
     assertEquals(SCRIPT, Files.readString(script));
     assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(script)));
-    assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(cacheDir)));
-    assertEquals("/api/v1/devices/" + FakeDeviceApi.DEVICE + "/handlers/greet", api.requests().get(0).path());
-    assertEquals(List.of(script.toString()), resolver.command("greet", null), "a #! script runs itself");
+    assertEquals(
+        "rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(cacheDir)));
+    assertEquals(
+        "/api/v1/devices/" + FakeDeviceApi.DEVICE + "/handlers/greet",
+        api.requests().get(0).path());
+    assertEquals(
+        List.of(script.toString()), resolver.command("greet", null), "a #! script runs itself");
   }
 
   @Test
   void aScriptThatDoesNotHaveItsPublishedHashIsNotRun() {
     api.answer(200, handler("greet", "bash", SCRIPT, Sha256.hex(bytes("something else"))));
 
-    HandlerUnavailableException refused = assertThrows(HandlerUnavailableException.class,
-        () -> resolver.resolve("greet", null));
+    HandlerUnavailableException refused =
+        assertThrows(HandlerUnavailableException.class, () -> resolver.resolve("greet", null));
 
     assertTrue(refused.getMessage().contains("not the published"), refused.getMessage());
     assertFalse(Files.exists(cacheDir.resolve("greet")));
@@ -67,7 +70,8 @@ class LibraryHandlerResolverTest {
   @Test
   void aCachedCopyChangedOnTheDeviceIsReplacedAndANewVersionIsFetched() throws Exception {
     String hash = Sha256.hex(bytes(SCRIPT));
-    api.answer(200, handler("greet", "bash", SCRIPT, hash)).answer(200, handler("greet", "bash", SCRIPT, hash));
+    api.answer(200, handler("greet", "bash", SCRIPT, hash))
+        .answer(200, handler("greet", "bash", SCRIPT, hash));
     Path script = resolver.resolve("greet", null);
     Files.writeString(script, "#!/bin/sh\necho tampered\n");
 
@@ -85,12 +89,13 @@ class LibraryHandlerResolverTest {
     api.answer(200, handler("greet", "bash", SCRIPT, Sha256.hex(bytes(SCRIPT)))).answer(503, "{}");
     Path script = resolver.resolve("greet", null);
 
-    assertEquals(script, resolver.resolve("greet", null), "the server is down: the verified copy runs");
+    assertEquals(
+        script, resolver.resolve("greet", null), "the server is down: the verified copy runs");
 
     Files.writeString(script, "#!/bin/sh\necho tampered\n");
     api.answer(503, "{}");
-    HandlerUnavailableException refused = assertThrows(HandlerUnavailableException.class,
-        () -> resolver.resolve("greet", null));
+    HandlerUnavailableException refused =
+        assertThrows(HandlerUnavailableException.class, () -> resolver.resolve("greet", null));
     assertTrue(refused.getMessage().contains("changed on this device"), refused.getMessage());
   }
 
@@ -98,10 +103,11 @@ class LibraryHandlerResolverTest {
   void aHandlerTheLibraryDoesNotHaveIsUnavailable() {
     api.answer(404, "{\"error\": \"not_found\", \"message\": \"handler nope\"}");
 
-    HandlerUnavailableException refused = assertThrows(HandlerUnavailableException.class,
-        () -> resolver.resolve("nope", null));
+    HandlerUnavailableException refused =
+        assertThrows(HandlerUnavailableException.class, () -> resolver.resolve("nope", null));
 
-    assertEquals("handler \"nope\" is not in the server's library (or inactive)", refused.getMessage());
+    assertEquals(
+        "handler \"nope\" is not in the server's library (or inactive)", refused.getMessage());
   }
 
   @Test
@@ -120,7 +126,8 @@ class LibraryHandlerResolverTest {
     String plain = "echo plain\n";
     api.answer(200, handler("plain", "sh", plain, Sha256.hex(bytes(plain))));
 
-    assertEquals(List.of("/bin/sh", cacheDir.resolve("plain").toString()), resolver.command("plain", null));
+    assertEquals(
+        List.of("/bin/sh", cacheDir.resolve("plain").toString()), resolver.command("plain", null));
   }
 
   private static String handler(String name, String type, String script, String sha256) {

@@ -20,23 +20,23 @@ class ReportOutboxTest {
 
   private static final UUID JOB = UUID.fromString("00000000-0000-4000-8000-0000000000aa");
 
-  @TempDir
-  Path spoolDir;
+  @TempDir Path spoolDir;
   private FakeDeviceApi api;
   private Spool spool;
   private ReportOutbox outbox;
   private final List<String> heard = new ArrayList<>();
-  private final ReportOutbox.Listener listener = new ReportOutbox.Listener() {
-    @Override
-    public void confirmed(UUID jobId, int version) {
-      heard.add("confirmed " + version);
-    }
+  private final ReportOutbox.Listener listener =
+      new ReportOutbox.Listener() {
+        @Override
+        public void confirmed(UUID jobId, int version) {
+          heard.add("confirmed " + version);
+        }
 
-    @Override
-    public void ended(UUID jobId, String status) {
-      heard.add("ended " + status);
-    }
-  };
+        @Override
+        public void ended(UUID jobId, String status) {
+          heard.add("ended " + status);
+        }
+      };
 
   @BeforeEach
   void setUp() throws Exception {
@@ -60,7 +60,8 @@ class ReportOutboxTest {
     assertEquals(List.of("confirmed 3"), heard);
     FakeDeviceApi.Request sent = api.requests().get(0);
     assertEquals("PATCH", sent.method());
-    assertEquals("/api/v1/devices/" + FakeDeviceApi.DEVICE + "/jobs/" + JOB + "/status", sent.path());
+    assertEquals(
+        "/api/v1/devices/" + FakeDeviceApi.DEVICE + "/jobs/" + JOB + "/status", sent.path());
     assertEquals("Bearer djd_test-token", sent.authorization());
   }
 
@@ -74,10 +75,15 @@ class ReportOutboxTest {
     assertEquals(1, api.requests().size(), "the second waits behind the first");
     assertEquals(2, spool.pending().size());
 
-    api.answer(200, "{\"execution\": {\"version_number\": 3}}").answer(200, "{\"execution\": {\"version_number\": 4}}");
+    api.answer(200, "{\"execution\": {\"version_number\": 3}}")
+        .answer(200, "{\"execution\": {\"version_number\": 4}}");
     assertTrue(outbox.flush().empty());
-    assertEquals(List.of("IN_PROGRESS", "REJECTED"),
-        api.requests().stream().skip(1).map(r -> Json.parseOrMissing(r.body()).path("status").asText()).toList());
+    assertEquals(
+        List.of("IN_PROGRESS", "REJECTED"),
+        api.requests().stream()
+            .skip(1)
+            .map(r -> Json.parseOrMissing(r.body()).path("status").asText())
+            .toList());
   }
 
   @Test
@@ -96,7 +102,8 @@ class ReportOutboxTest {
   @Test
   void aReportBehindTheCurrentVersionIsRebasedAndSentAgain() throws Exception {
     outbox.add(JOB, started(2));
-    api.answer(409, conflict("IN_PROGRESS", 5, "someone-else")).answer(200, "{\"execution\": {\"version_number\": 6}}");
+    api.answer(409, conflict("IN_PROGRESS", 5, "someone-else"))
+        .answer(200, "{\"execution\": {\"version_number\": 6}}");
 
     assertTrue(outbox.flush().empty());
     List<FakeDeviceApi.Request> requests = api.requests();
@@ -133,11 +140,13 @@ class ReportOutboxTest {
     assertFalse(outbox.flush().empty());
 
     Spool reopened = new Spool(spoolDir);
-    ReportOutbox afterRestart = new ReportOutbox(reopened, new ReportDelivery(api.client()), listener);
+    ReportOutbox afterRestart =
+        new ReportOutbox(reopened, new ReportDelivery(api.client()), listener);
     api.answer(200, "{\"execution\": {\"version_number\": 3}}");
     assertTrue(afterRestart.flush().empty());
     assertEquals(List.of("confirmed 3"), heard);
-    assertEquals(api.requests().get(0).body(), api.requests().get(1).body(), "the same report, id and all");
+    assertEquals(
+        api.requests().get(0).body(), api.requests().get(1).body(), "the same report, id and all");
   }
 
   private static ObjectNode started(int version) {
@@ -150,7 +159,10 @@ class ReportOutboxTest {
     ObjectNode current = body.putObject("current");
     current.put("status", status);
     current.put("version_number", version);
-    current.putObject("last_report").putObject("status_details").put(ReportBodies.REPORT_ID, lastReportId);
+    current
+        .putObject("last_report")
+        .putObject("status_details")
+        .put(ReportBodies.REPORT_ID, lastReportId);
     return body.toString();
   }
 }

@@ -17,8 +17,7 @@ class SpoolTest {
 
   private static final UUID JOB = UUID.fromString("00000000-0000-4000-8000-0000000000aa");
 
-  @TempDir
-  Path state;
+  @TempDir Path state;
 
   @Test
   void reportsComeBackInTheOrderTheyWereMadeAcrossARestart() throws Exception {
@@ -31,7 +30,8 @@ class SpoolTest {
     Spool reopened = new Spool(directory);
     reopened.add(JOB, ReportBodies.rejected("last", 13));
 
-    List<Integer> versions = reopened.pending().stream().map(SpooledReport::expectedVersion).toList();
+    List<Integer> versions =
+        reopened.pending().stream().map(SpooledReport::expectedVersion).toList();
     assertEquals(List.of(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13), versions);
     assertEquals(JOB, reopened.pending().get(0).jobId());
   }
@@ -57,8 +57,11 @@ class SpoolTest {
     Spool spool = new Spool(state.resolve("spool"));
     SpooledReport report = spool.add(JOB, ReportBodies.started(Json.object(), 2));
 
-    assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(state.resolve("spool"))));
-    assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(report.file())));
+    assertEquals(
+        "rwx------",
+        PosixFilePermissions.toString(Files.getPosixFilePermissions(state.resolve("spool"))));
+    assertEquals(
+        "rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(report.file())));
   }
 
   @Test

@@ -71,25 +71,29 @@ final class TcpProxy implements AutoCloseable {
   }
 
   private void pump(Socket from, Socket to, boolean answers) {
-    Thread thread = new Thread(() -> {
-      byte[] buffer = new byte[16 * 1024];
-      try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-        for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
-          if (answers && mode == Mode.DROP_ANSWERS) {
-            break;
-          }
-          out.write(buffer, 0, read);
-          out.flush();
-        }
-      } catch (IOException e) {
-        // One side went away.
-      } finally {
-        closeQuietly(from);
-        closeQuietly(to);
-        open.remove(from);
-        open.remove(to);
-      }
-    }, "proxy-pump");
+    Thread thread =
+        new Thread(
+            () -> {
+              byte[] buffer = new byte[16 * 1024];
+              try (InputStream in = from.getInputStream();
+                  OutputStream out = to.getOutputStream()) {
+                for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
+                  if (answers && mode == Mode.DROP_ANSWERS) {
+                    break;
+                  }
+                  out.write(buffer, 0, read);
+                  out.flush();
+                }
+              } catch (IOException e) {
+                // One side went away.
+              } finally {
+                closeQuietly(from);
+                closeQuietly(to);
+                open.remove(from);
+                open.remove(to);
+              }
+            },
+            "proxy-pump");
     thread.setDaemon(true);
     thread.start();
   }

@@ -22,13 +22,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 class DevicePollTest extends ServerTest {
-
-
 
   @Test
   void answersNotFoundBadRequestOrNoContent() {
@@ -44,9 +40,18 @@ class DevicePollTest extends ServerTest {
   void claimsTheHighestPriorityThenTheOldestAndHandsTheSameOneBackUntilItEnds() {
     String device = fleet.register("prio", 1).get(0);
     JsonObject low = fleet.executeOn(List.of(device));
-    JsonObject high = assertStatus(201, api.post("/jobs/execute", new JsonObject().put("job_name", "urgent")
-        .put("job_document", Fleet.document("true")).put("priority", 10).put("target_type", "device")
-        .put("target_devices", new JsonArray().add(device)))).getJsonObject("job");
+    JsonObject high =
+        assertStatus(
+                201,
+                api.post(
+                    "/jobs/execute",
+                    new JsonObject()
+                        .put("job_name", "urgent")
+                        .put("job_document", Fleet.document("true"))
+                        .put("priority", 10)
+                        .put("target_type", "device")
+                        .put("target_devices", new JsonArray().add(device))))
+            .getJsonObject("job");
     JsonObject next = assertStatus(200, fleet.poll(device));
     assertEquals(high.getString("job_id"), next.getString("job_id"));
     assertEquals("urgent", next.getString("job_name"));
@@ -56,14 +61,30 @@ class DevicePollTest extends ServerTest {
     int remaining = next.getInteger("seconds_remaining");
     assertTrue(remaining > 3590 && remaining <= 3600, "seconds_remaining " + remaining);
     assertTrue(next.getString("deadline_at").endsWith("Z"));
-    assertEquals("true", next.getJsonObject("job_document").getJsonArray("steps").getJsonObject(0)
-        .getJsonObject("input").getString("command"));
-    assertEquals(high.getString("job_id"), assertStatus(200, fleet.poll(device)).getString("job_id"), "same one again");
-    assertEquals(1, server.count("SELECT count(*) FROM device_job_status WHERE device_uuid = '" + device
-        + "' AND status = 'IN_PROGRESS' AND deadline_at > started_at + interval '59 minutes'"));
+    assertEquals(
+        "true",
+        next.getJsonObject("job_document")
+            .getJsonArray("steps")
+            .getJsonObject(0)
+            .getJsonObject("input")
+            .getString("command"));
+    assertEquals(
+        high.getString("job_id"),
+        assertStatus(200, fleet.poll(device)).getString("job_id"),
+        "same one again");
+    assertEquals(
+        1,
+        server.count(
+            "SELECT count(*) FROM device_job_status WHERE device_uuid = '"
+                + device
+                + "' AND status = 'IN_PROGRESS' AND deadline_at > started_at + interval '59 minutes'"));
 
-    assertStatus(200, fleet.report(device, high.getString("job_id"), new JsonObject().put("status", "SUCCEEDED")));
-    assertEquals(low.getString("job_id"), assertStatus(200, fleet.poll(device)).getString("job_id"));
+    assertStatus(
+        200,
+        fleet.report(
+            device, high.getString("job_id"), new JsonObject().put("status", "SUCCEEDED")));
+    assertEquals(
+        low.getString("job_id"), assertStatus(200, fleet.poll(device)).getString("job_id"));
   }
 
   @Test
@@ -78,28 +99,49 @@ class DevicePollTest extends ServerTest {
       handedOut.add(assertStatus(200, answer).getString("job_id"));
     }
     assertEquals(1, handedOut.size(), "every poll that returns a job returns the same one");
-    assertEquals(1, server.count("SELECT count(*) FROM device_job_status WHERE device_uuid = '" + device
-        + "' AND status = 'IN_PROGRESS'"));
-    assertEquals(4, server.count("SELECT count(*) FROM device_job_status WHERE device_uuid = '" + device
-        + "' AND status = 'QUEUED'"));
+    assertEquals(
+        1,
+        server.count(
+            "SELECT count(*) FROM device_job_status WHERE device_uuid = '"
+                + device
+                + "' AND status = 'IN_PROGRESS'"));
+    assertEquals(
+        4,
+        server.count(
+            "SELECT count(*) FROM device_job_status WHERE device_uuid = '"
+                + device
+                + "' AND status = 'QUEUED'"));
   }
 
   @Test
   void aThousandDevicesPollingAtOnceEachClaimTheirOwnExecution() throws Exception {
     fleet.bulk("crowd", 1000, "crowd");
-    JsonObject job = assertStatus(201, api.post("/jobs/execute", new JsonObject().put("job_name", "crowd")
-        .put("job_document", Fleet.document("true")).put("target_type", "group")
-        .put("target_groups", new JsonArray().add("crowd")))).getJsonObject("job");
+    JsonObject job =
+        assertStatus(
+                201,
+                api.post(
+                    "/jobs/execute",
+                    new JsonObject()
+                        .put("job_name", "crowd")
+                        .put("job_document", Fleet.document("true"))
+                        .put("target_type", "group")
+                        .put("target_groups", new JsonArray().add("crowd"))))
+            .getJsonObject("job");
     List<String> devices = new ArrayList<>();
     assertEquals(1000, job.getInteger("total_devices"));
     JsonObject page = assertStatus(200, api.get("/devices?group=crowd&limit=1000"));
     page.getJsonArray("devices").forEach(d -> devices.add(((JsonObject) d).getString("uuid")));
-    List<ApiClient.Response> answers = concurrently(devices.size(), i -> fleet.poll(devices.get(i)));
+    List<ApiClient.Response> answers =
+        concurrently(devices.size(), i -> fleet.poll(devices.get(i)));
     for (ApiClient.Response answer : answers) {
       assertEquals(job.getString("job_id"), assertStatus(200, answer).getString("job_id"));
     }
-    assertEquals(1000, server.count("SELECT count(DISTINCT device_uuid) FROM device_job_status WHERE job_id = '"
-        + job.getString("job_id") + "' AND status = 'IN_PROGRESS'"));
+    assertEquals(
+        1000,
+        server.count(
+            "SELECT count(DISTINCT device_uuid) FROM device_job_status WHERE job_id = '"
+                + job.getString("job_id")
+                + "' AND status = 'IN_PROGRESS'"));
     JsonObject after = fleet.job(job.getString("job_id"));
     assertEquals(1000, after.getLong("in_progress_count"));
     assertEquals(0, after.getLong("queued_count"));
@@ -112,7 +154,8 @@ class DevicePollTest extends ServerTest {
     assertEquals(204, fleet.poll(device).status());
     assertEquals(204, fleet.poll(device).status());
     JsonObject job = fleet.executeOn(List.of(device));
-    assertEquals(job.getString("job_id"), assertStatus(200, fleet.poll(device)).getString("job_id"));
+    assertEquals(
+        job.getString("job_id"), assertStatus(200, fleet.poll(device)).getString("job_id"));
   }
 
   @Test
@@ -126,12 +169,24 @@ class DevicePollTest extends ServerTest {
       assertEquals(204, otherFleet.poll(devices.get(1)).status());
 
       JsonObject single = fleet.executeOn(List.of(devices.get(0)));
-      assertEquals(single.getString("job_id"), pollUntilWork(otherFleet, devices.get(0), 1_000).getString("job_id"));
+      assertEquals(
+          single.getString("job_id"),
+          pollUntilWork(otherFleet, devices.get(0), 1_000).getString("job_id"));
 
-      JsonObject everyone = assertStatus(201, api.post("/jobs/execute", new JsonObject().put("job_name", "group")
-          .put("job_document", Fleet.document("true")).put("target_type", "group")
-          .put("target_groups", new JsonArray().add("two-instances")))).getJsonObject("job");
-      assertEquals(everyone.getString("job_id"), pollUntilWork(otherFleet, devices.get(1), 1_000).getString("job_id"));
+      JsonObject everyone =
+          assertStatus(
+                  201,
+                  api.post(
+                      "/jobs/execute",
+                      new JsonObject()
+                          .put("job_name", "group")
+                          .put("job_document", Fleet.document("true"))
+                          .put("target_type", "group")
+                          .put("target_groups", new JsonArray().add("two-instances"))))
+              .getJsonObject("job");
+      assertEquals(
+          everyone.getString("job_id"),
+          pollUntilWork(otherFleet, devices.get(1), 1_000).getString("job_id"));
     }
   }
 
@@ -147,22 +202,39 @@ class DevicePollTest extends ServerTest {
   void pollsRecordPresenceWithoutAWritePerPoll() {
     String device = fleet.register("present", 1).get(0);
     fleet.poll(device);
-    assertEquals(0, server.count("SELECT count(*) FROM devices WHERE uuid = '" + device + "' AND last_seen_at IS NOT NULL"),
+    assertEquals(
+        0,
+        server.count(
+            "SELECT count(*) FROM devices WHERE uuid = '"
+                + device
+                + "' AND last_seen_at IS NOT NULL"),
         "nothing written by the poll itself");
     server.server().flushPresenceNow().await();
-    assertTrue(assertStatus(200, api.get("/devices/" + device)).getJsonObject("device").getBoolean("is_online"));
+    assertTrue(
+        assertStatus(200, api.get("/devices/" + device))
+            .getJsonObject("device")
+            .getBoolean("is_online"));
   }
 
   @Test
   void aFlushWritesTheSightingsOfMoreDevicesThanOneStatementTakes() {
-    // Several statements (parts) for one flush: every sighting is written, none twice or lost between parts.
-    List<UUID> seen = IntStream.range(0, ExecutionStore.PRESENCE_PART * 2 + 7).mapToObj(i -> UUID.randomUUID()).toList();
-    server.execute("INSERT INTO devices (uuid, device_name) SELECT u, 'parts-' || u FROM unnest('{"
-        + String.join(",", seen.stream().map(UUID::toString).toList()) + "}'::uuid[]) AS u");
+    // Several statements (parts) for one flush: every sighting is written, none twice or lost
+    // between parts.
+    List<UUID> seen =
+        IntStream.range(0, ExecutionStore.PRESENCE_PART * 2 + 7)
+            .mapToObj(i -> UUID.randomUUID())
+            .toList();
+    server.execute(
+        "INSERT INTO devices (uuid, device_name) SELECT u, 'parts-' || u FROM unnest('{"
+            + String.join(",", seen.stream().map(UUID::toString).toList())
+            + "}'::uuid[]) AS u");
     seen.forEach(server.server().shared().presence()::seen);
     server.server().flushPresenceNow().await();
-    assertEquals(seen.size(), server.count("SELECT count(*) FROM devices WHERE device_name LIKE 'parts-%'"
-        + " AND last_seen_at IS NOT NULL"));
+    assertEquals(
+        seen.size(),
+        server.count(
+            "SELECT count(*) FROM devices WHERE device_name LIKE 'parts-%'"
+                + " AND last_seen_at IS NOT NULL"));
   }
 
   /** The other instance's cache is on once its listener connected; until then every poll goes to the database. */
@@ -184,16 +256,20 @@ class DevicePollTest extends ServerTest {
         return answer.json();
       }
       assertEquals(204, answer.status(), answer::toString);
-      assertTrue(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) <= withinMs, "work not seen within " + withinMs + " ms");
+      assertTrue(
+          TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) <= withinMs,
+          "work not seen within " + withinMs + " ms");
     }
   }
 
-  static List<ApiClient.Response> concurrently(int n, java.util.function.IntFunction<ApiClient.Response> call)
-      throws Exception {
+  static List<ApiClient.Response> concurrently(
+      int n, java.util.function.IntFunction<ApiClient.Response> call) throws Exception {
     ExecutorService threads = Executors.newFixedThreadPool(Math.min(n, 64));
     try {
-      List<CompletableFuture<ApiClient.Response>> calls = IntStream.range(0, n)
-          .mapToObj(i -> CompletableFuture.supplyAsync(() -> call.apply(i), threads)).toList();
+      List<CompletableFuture<ApiClient.Response>> calls =
+          IntStream.range(0, n)
+              .mapToObj(i -> CompletableFuture.supplyAsync(() -> call.apply(i), threads))
+              .toList();
       List<ApiClient.Response> out = new ArrayList<>();
       for (CompletableFuture<ApiClient.Response> c : calls) {
         out.add(c.get(60, TimeUnit.SECONDS));

@@ -7,22 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.devicejobs.testing.ApiClient;
 import io.devicejobs.testing.Fleet;
 import io.devicejobs.testing.ServerTest;
-import io.devicejobs.testing.TestServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 class StatusReportTest extends ServerTest {
-
-
 
   /** A device with one claimed execution; returns [device, jobId]. */
   private String[] claimed(String name) {
@@ -35,20 +29,52 @@ class StatusReportTest extends ServerTest {
   @Test
   void progressThenSuccessUpdatesTheExecutionAndTheJob() {
     String[] e = claimed("reporter");
-    JsonObject progress = assertStatus(200, fleet.report(e[0], e[1], new JsonObject().put("status", "IN_PROGRESS")
-        .put("status_details", new JsonObject().put("step", "1/3")).put("expected_version", 2))).getJsonObject("execution");
+    JsonObject progress =
+        assertStatus(
+                200,
+                fleet.report(
+                    e[0],
+                    e[1],
+                    new JsonObject()
+                        .put("status", "IN_PROGRESS")
+                        .put("status_details", new JsonObject().put("step", "1/3"))
+                        .put("expected_version", 2)))
+            .getJsonObject("execution");
     assertEquals(3, progress.getInteger("version_number"));
-    progress = assertStatus(200, fleet.report(e[0], e[1], new JsonObject().put("status", "IN_PROGRESS")
-        .put("status_details", new JsonObject().put("note", "half way")))).getJsonObject("execution");
-    assertEquals(new JsonObject().put("step", "1/3").put("note", "half way"), progress.getJsonObject("status_details"),
+    progress =
+        assertStatus(
+                200,
+                fleet.report(
+                    e[0],
+                    e[1],
+                    new JsonObject()
+                        .put("status", "IN_PROGRESS")
+                        .put("status_details", new JsonObject().put("note", "half way"))))
+            .getJsonObject("execution");
+    assertEquals(
+        new JsonObject().put("step", "1/3").put("note", "half way"),
+        progress.getJsonObject("status_details"),
         "details are merged");
-    JsonObject done = assertStatus(200, fleet.report(e[0], e[1], new JsonObject().put("status", "SUCCEEDED")
-        .put("exit_code", 0).put("stdout", "all good\n").put("executed_steps", 3))).getJsonObject("execution");
+    JsonObject done =
+        assertStatus(
+                200,
+                fleet.report(
+                    e[0],
+                    e[1],
+                    new JsonObject()
+                        .put("status", "SUCCEEDED")
+                        .put("exit_code", 0)
+                        .put("stdout", "all good\n")
+                        .put("executed_steps", 3)))
+            .getJsonObject("execution");
     assertEquals("SUCCEEDED", done.getString("status"));
     assertEquals(5, done.getInteger("version_number"));
     assertEquals("all good\n", done.getString("stdout"));
     assertEquals(3, done.getInteger("executed_steps"));
-    assertEquals("half way", done.getJsonObject("status_details").getString("note"), "absent fields keep their values");
+    assertEquals(
+        "half way",
+        done.getJsonObject("status_details").getString("note"),
+        "absent fields keep their values");
     JsonObject job = fleet.job(e[1]);
     assertEquals("SUCCEEDED", job.getString("status"));
     assertEquals(1, job.getLong("succeeded_count"));
@@ -60,11 +86,24 @@ class StatusReportTest extends ServerTest {
   void onlyTheClaimStartsAnExecutionButAQueuedOneMayBeRejected() {
     String device = fleet.register("rejecter", 1).get(0);
     String job = fleet.executeOn(List.of(device)).getString("job_id");
-    JsonObject refused = assertError(409, "conflict", fleet.report(device, job, new JsonObject().put("status", "SUCCEEDED")));
+    JsonObject refused =
+        assertError(
+            409,
+            "conflict",
+            fleet.report(device, job, new JsonObject().put("status", "SUCCEEDED")));
     assertEquals("QUEUED", refused.getJsonObject("current").getString("status"));
-    assertError(409, "conflict", fleet.report(device, job, new JsonObject().put("status", "IN_PROGRESS")));
-    JsonObject rejected = assertStatus(200, fleet.report(device, job, new JsonObject().put("status", "REJECTED")
-        .put("reason", "unsupported step type"))).getJsonObject("execution");
+    assertError(
+        409, "conflict", fleet.report(device, job, new JsonObject().put("status", "IN_PROGRESS")));
+    JsonObject rejected =
+        assertStatus(
+                200,
+                fleet.report(
+                    device,
+                    job,
+                    new JsonObject()
+                        .put("status", "REJECTED")
+                        .put("reason", "unsupported step type")))
+            .getJsonObject("execution");
     assertEquals("REJECTED", rejected.getString("status"));
     assertEquals("FAILED", fleet.job(job).getString("status"));
     assertEquals(1, fleet.job(job).getLong("rejected_count"));
@@ -73,8 +112,13 @@ class StatusReportTest extends ServerTest {
   @Test
   void terminalStatesAreFinalAndAResentReportIsRecognisable() {
     String[] e = claimed("resender");
-    JsonObject report = new JsonObject().put("status", "FAILED").put("exit_code", 3).put("reason", "step x failed")
-        .put("failed_step", "x").put("expected_version", 2);
+    JsonObject report =
+        new JsonObject()
+            .put("status", "FAILED")
+            .put("exit_code", 3)
+            .put("reason", "step x failed")
+            .put("failed_step", "x")
+            .put("expected_version", 2);
     assertStatus(200, fleet.report(e[0], e[1], report));
     JsonObject conflict = assertError(409, "conflict", fleet.report(e[0], e[1], report));
     JsonObject current = conflict.getJsonObject("current");
@@ -84,14 +128,21 @@ class StatusReportTest extends ServerTest {
     assertEquals("FAILED", last.getString("status"));
     assertEquals(3, last.getInteger("exit_code"));
     assertEquals(2, last.getInteger("expected_version"), "the device can match its own report");
-    assertError(409, "conflict", fleet.report(e[0], e[1], new JsonObject().put("status", "SUCCEEDED")));
+    assertError(
+        409, "conflict", fleet.report(e[0], e[1], new JsonObject().put("status", "SUCCEEDED")));
   }
 
   @Test
   void aStaleExpectedVersionIsAConflictNamingTheCurrentVersion() {
     String[] e = claimed("versioned");
-    JsonObject conflict = assertError(409, "conflict", fleet.report(e[0], e[1], new JsonObject()
-        .put("status", "SUCCEEDED").put("expected_version", 1)));
+    JsonObject conflict =
+        assertError(
+            409,
+            "conflict",
+            fleet.report(
+                e[0],
+                e[1],
+                new JsonObject().put("status", "SUCCEEDED").put("expected_version", 1)));
     assertTrue(conflict.getString("message").contains("version"), conflict::encode);
     assertEquals(2, conflict.getJsonObject("current").getInteger("version_number"));
     assertEquals("IN_PROGRESS", conflict.getJsonObject("current").getString("status"));
@@ -101,15 +152,32 @@ class StatusReportTest extends ServerTest {
   void badReportsAreRefusedClearly() {
     String[] e = claimed("sloppy");
     assertInvalidAt("/status", fleet.report(e[0], e[1], new JsonObject().put("status", "DONE")));
-    assertInvalidAt("/status", fleet.report(e[0], e[1], new JsonObject().put("status", "TIMED_OUT")));
-    assertInvalidAt("/status", fleet.report(e[0], e[1], new JsonObject().put("status", "succeeded")));
+    assertInvalidAt(
+        "/status", fleet.report(e[0], e[1], new JsonObject().put("status", "TIMED_OUT")));
+    assertInvalidAt(
+        "/status", fleet.report(e[0], e[1], new JsonObject().put("status", "succeeded")));
     assertError(400, "validation_failed", fleet.report(e[0], e[1], new JsonObject()));
-    assertError(400, "validation_failed", fleet.report(e[0], e[1], new JsonObject().put("status", "SUCCEEDED").put("exit_code", "zero")));
-    assertInvalidAt("/status_details", fleet.report(e[0], e[1], new JsonObject().put("status", "IN_PROGRESS")
-        .put("status_details", new JsonObject().put("big", "x".repeat(20_000)))));
-    assertError(404, "not_found", fleet.report(e[0], UUID.randomUUID().toString(), new JsonObject().put("status", "SUCCEEDED")));
+    assertError(
+        400,
+        "validation_failed",
+        fleet.report(
+            e[0], e[1], new JsonObject().put("status", "SUCCEEDED").put("exit_code", "zero")));
+    assertInvalidAt(
+        "/status_details",
+        fleet.report(
+            e[0],
+            e[1],
+            new JsonObject()
+                .put("status", "IN_PROGRESS")
+                .put("status_details", new JsonObject().put("big", "x".repeat(20_000)))));
+    assertError(
+        404,
+        "not_found",
+        fleet.report(
+            e[0], UUID.randomUUID().toString(), new JsonObject().put("status", "SUCCEEDED")));
     String other = fleet.register("bystander", 1).get(0);
-    assertError(404, "not_found", fleet.report(other, e[1], new JsonObject().put("status", "SUCCEEDED")));
+    assertError(
+        404, "not_found", fleet.report(other, e[1], new JsonObject().put("status", "SUCCEEDED")));
     assertEquals("IN_PROGRESS", fleet.job(e[1]).getString("status"));
   }
 
@@ -117,8 +185,17 @@ class StatusReportTest extends ServerTest {
   void outputIsCappedKeepingTheTail() {
     String[] e = claimed("chatty");
     String output = "x".repeat(100_000) + "THE END";
-    JsonObject done = assertStatus(200, fleet.report(e[0], e[1], new JsonObject().put("status", "SUCCEEDED")
-        .put("stdout", output).put("stderr", "nul\u0000byte"))).getJsonObject("execution");
+    JsonObject done =
+        assertStatus(
+                200,
+                fleet.report(
+                    e[0],
+                    e[1],
+                    new JsonObject()
+                        .put("status", "SUCCEEDED")
+                        .put("stdout", output)
+                        .put("stderr", "nul\u0000byte")))
+            .getJsonObject("execution");
     assertTrue(done.getBoolean("stdout_truncated"));
     assertEquals(65_536, done.getString("stdout").length());
     assertTrue(done.getString("stdout").endsWith("THE END"));
@@ -129,23 +206,46 @@ class StatusReportTest extends ServerTest {
   @Test
   void concurrentReportsFromManyDevicesLeaveExactCounts() throws Exception {
     fleet.bulk("busy", 300, "busy");
-    JsonObject job = assertStatus(201, api.post("/jobs/execute", new JsonObject().put("job_name", "busy")
-        .put("job_document", Fleet.document("true")).put("target_type", "group")
-        .put("target_groups", new JsonArray().add("busy")))).getJsonObject("job");
+    JsonObject job =
+        assertStatus(
+                201,
+                api.post(
+                    "/jobs/execute",
+                    new JsonObject()
+                        .put("job_name", "busy")
+                        .put("job_document", Fleet.document("true"))
+                        .put("target_type", "group")
+                        .put("target_groups", new JsonArray().add("busy"))))
+            .getJsonObject("job");
     String jobId = job.getString("job_id");
     List<String> devices = new ArrayList<>();
-    assertStatus(200, api.get("/devices?group=busy&limit=1000")).getJsonArray("devices")
+    assertStatus(200, api.get("/devices?group=busy&limit=1000"))
+        .getJsonArray("devices")
         .forEach(d -> devices.add(((JsonObject) d).getString("uuid")));
     DevicePollTest.concurrently(devices.size(), i -> fleet.poll(devices.get(i)));
-    DevicePollTest.concurrently(devices.size(), i -> fleet.report(devices.get(i), jobId, new JsonObject()
-        .put("status", i % 3 == 0 ? "FAILED" : i % 3 == 1 ? "SUCCEEDED" : "IN_PROGRESS")));
+    DevicePollTest.concurrently(
+        devices.size(),
+        i ->
+            fleet.report(
+                devices.get(i),
+                jobId,
+                new JsonObject()
+                    .put(
+                        "status",
+                        i % 3 == 0 ? "FAILED" : i % 3 == 1 ? "SUCCEEDED" : "IN_PROGRESS")));
     JsonObject counts = fleet.job(jobId);
     assertEquals(100, counts.getLong("failed_count"));
     assertEquals(100, counts.getLong("succeeded_count"));
     assertEquals(100, counts.getLong("in_progress_count"));
     assertEquals(0, counts.getLong("queued_count"));
     for (String status : List.of("FAILED", "SUCCEEDED", "IN_PROGRESS")) {
-      assertEquals(server.count("SELECT count(*) FROM device_job_status WHERE job_id = '" + jobId + "' AND status = '" + status + "'"),
+      assertEquals(
+          server.count(
+              "SELECT count(*) FROM device_job_status WHERE job_id = '"
+                  + jobId
+                  + "' AND status = '"
+                  + status
+                  + "'"),
           counts.getLong(status.toLowerCase() + "_count"));
     }
     assertEquals("IN_PROGRESS", counts.getString("status"));
@@ -157,7 +257,10 @@ class StatusReportTest extends ServerTest {
     String first = fleet.executeOn(List.of(device)).getString("job_id");
     String second = fleet.executeOn(List.of(device)).getString("job_id");
     assertStatus(200, fleet.poll(device));
-    assertStatus(200, fleet.report(device, first, new JsonObject().put("status", "SUCCEEDED").put("stdout", "one")));
+    assertStatus(
+        200,
+        fleet.report(
+            device, first, new JsonObject().put("status", "SUCCEEDED").put("stdout", "one")));
     JsonObject history = assertStatus(200, api.get("/devices/" + device + "/jobs"));
     assertEquals(device, history.getString("device_uuid"));
     assertEquals(2, history.getLong("total"));
@@ -165,7 +268,8 @@ class StatusReportTest extends ServerTest {
     assertEquals(second, jobs.getJsonObject(0).getString("job_id"));
     assertEquals("test job", jobs.getJsonObject(0).getString("job_name"));
     assertEquals("one", jobs.getJsonObject(1).getString("stdout"));
-    JsonObject succeeded = assertStatus(200, api.get("/devices/" + device + "/jobs?status=SUCCEEDED"));
+    JsonObject succeeded =
+        assertStatus(200, api.get("/devices/" + device + "/jobs?status=SUCCEEDED"));
     assertEquals(1, succeeded.getLong("total"));
     assertError(404, "not_found", api.get("/devices/" + UUID.randomUUID() + "/jobs"));
     assertError(400, "validation_failed", api.get("/devices/" + device + "/jobs?status=DONE"));

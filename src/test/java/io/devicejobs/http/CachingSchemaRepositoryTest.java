@@ -14,8 +14,12 @@ import io.vertx.json.schema.Validator;
 import org.junit.jupiter.api.Test;
 
 class CachingSchemaRepositoryTest {
-  private final CachingSchemaRepository schemas = new CachingSchemaRepository(SchemaRepository.create(
-      new JsonSchemaOptions().setDraft(Draft.DRAFT202012).setBaseUri("https://devicejobs.invalid/")));
+  private final CachingSchemaRepository schemas =
+      new CachingSchemaRepository(
+          SchemaRepository.create(
+              new JsonSchemaOptions()
+                  .setDraft(Draft.DRAFT202012)
+                  .setBaseUri("https://devicejobs.invalid/")));
 
   @Test
   void aSchemaGetsOneValidatorThatKeepsValidating() {
@@ -30,6 +34,8 @@ class CachingSchemaRepositoryTest {
   @Test
   void equalSchemasThatAreDifferentObjectsGetTheirOwn() {
     JsonObject json = new JsonObject().put("type", "integer");
-    assertNotSame(schemas.validator(JsonSchema.of(json.copy())), schemas.validator(JsonSchema.of(json.copy())));
+    assertNotSame(
+        schemas.validator(JsonSchema.of(json.copy())),
+        schemas.validator(JsonSchema.of(json.copy())));
   }
 }

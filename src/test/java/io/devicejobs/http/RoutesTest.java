@@ -21,18 +21,30 @@ class RoutesTest {
   void anUnimplementedOperationAnswers501() throws Exception {
     Vertx vertx = Vertx.vertx();
     try {
-      JsonObject contract = new JsonObject("""
+      JsonObject contract =
+          new JsonObject(
+              """
           {"openapi": "3.1.0", "info": {"title": "t", "version": "1"}, "servers": [{"url": "http://x.invalid/api"}],
            "paths": {"/later": {"get": {"operationId": "later", "responses": {"200": {"description": "ok"}}}}}}""");
       OpenAPIContract parsed = OpenAPIContract.from(vertx, contract).await(10, TimeUnit.SECONDS);
       ExactRequestExtractor extractor = new ExactRequestExtractor();
       RouterBuilder builder = RouterBuilder.create(vertx, parsed, extractor);
-      new Routes(builder, new ContractValidation(vertx, parsed, extractor)).notImplementedForTheRest();
-      int port = vertx.createHttpServer().requestHandler(builder.createRouter()).listen(0)
-          .await(10, TimeUnit.SECONDS).actualPort();
-      HttpResponse<String> answer = HttpClient.newHttpClient().send(
-          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/later")).method(HttpMethod.GET.name(),
-              HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+      new Routes(builder, new ContractValidation(vertx, parsed, extractor))
+          .notImplementedForTheRest();
+      int port =
+          vertx
+              .createHttpServer()
+              .requestHandler(builder.createRouter())
+              .listen(0)
+              .await(10, TimeUnit.SECONDS)
+              .actualPort();
+      HttpResponse<String> answer =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/later"))
+                      .method(HttpMethod.GET.name(), HttpRequest.BodyPublishers.noBody())
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
       assertEquals(501, answer.statusCode());
       JsonObject body = new JsonObject(answer.body());
       assertEquals("not_implemented", body.getString("error"));

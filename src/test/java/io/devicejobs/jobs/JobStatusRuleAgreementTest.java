@@ -2,9 +2,9 @@ package io.devicejobs.jobs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.devicejobs.config.AppConfig.DatabaseSettings;
 import io.devicejobs.jobs.rules.JobCounts;
 import io.devicejobs.testing.TestDatabase;
-import io.devicejobs.config.AppConfig.DatabaseSettings;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -23,7 +23,7 @@ class JobStatusRuleAgreementTest {
   void sqlAndJavaAgreeOnEveryCombination() throws Exception {
     DatabaseSettings db = TestDatabase.get().newDatabase();
     try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
-         Statement s = c.createStatement()) {
+        Statement s = c.createStatement()) {
       List<String> rows = new ArrayList<>();
       List<JobCounts> counts = new ArrayList<>();
       List<Boolean> canceled = new ArrayList<>();
@@ -35,14 +35,39 @@ class JobStatusRuleAgreementTest {
         boolean isCanceled = (mask >> 8 & 1) == 1;
         counts.add(new JobCounts(n[0], n[1], n[2], n[3], n[4], n[5], n[6], n[7]));
         canceled.add(isCanceled);
-        rows.add("(" + rows.size() + ", " + isCanceled + ", " + n[0] + ", " + n[1] + ", " + n[2] + ", " + n[3] + ", "
-            + n[4] + ", " + n[5] + ", " + n[6] + ", " + n[7] + ")");
+        rows.add(
+            "("
+                + rows.size()
+                + ", "
+                + isCanceled
+                + ", "
+                + n[0]
+                + ", "
+                + n[1]
+                + ", "
+                + n[2]
+                + ", "
+                + n[3]
+                + ", "
+                + n[4]
+                + ", "
+                + n[5]
+                + ", "
+                + n[6]
+                + ", "
+                + n[7]
+                + ")");
       }
-      ResultSet rs = s.executeQuery("SELECT i, aggregate_job_status(c, q, ip, su, f, t, r, ca, rm) FROM (VALUES "
-          + String.join(", ", rows) + ") AS v (i, c, q, ip, su, f, t, r, ca, rm) ORDER BY i");
+      ResultSet rs =
+          s.executeQuery(
+              "SELECT i, aggregate_job_status(c, q, ip, su, f, t, r, ca, rm) FROM (VALUES "
+                  + String.join(", ", rows)
+                  + ") AS v (i, c, q, ip, su, f, t, r, ca, rm) ORDER BY i");
       while (rs.next()) {
         int i = rs.getInt(1);
-        assertEquals(counts.get(i).aggregate(canceled.get(i)).name(), rs.getString(2),
+        assertEquals(
+            counts.get(i).aggregate(canceled.get(i)).name(),
+            rs.getString(2),
             () -> counts.get(i) + " canceled=" + canceled.get(i));
       }
     } finally {

@@ -30,8 +30,10 @@ class LiveAuthTest extends LiveServerTest {
   void withoutAValidOperatorKeyTheUpgradeIsRefusedBeforeItHappens() {
     String device = fleet.register("not-a-portal", 1).get(0);
     assertEquals(401, clients.refusal(server.port(), LiveClients.PATH, null));
-    assertEquals(401, clients.refusal(server.port(), LiveClients.PATH, "Bearer djk_not-a-real-key"));
-    assertEquals(403, clients.refusal(server.port(), LiveClients.PATH, "Bearer " + fleet.token(device)));
+    assertEquals(
+        401, clients.refusal(server.port(), LiveClients.PATH, "Bearer djk_not-a-real-key"));
+    assertEquals(
+        403, clients.refusal(server.port(), LiveClients.PATH, "Bearer " + fleet.token(device)));
     assertError(401, "unauthorized", api.anonymous().get(LiveClients.PATH));
   }
 
@@ -59,14 +61,20 @@ class LiveAuthTest extends LiveServerTest {
 
     String expired = ticketFor(viewer).getString("ticket");
     server.execute("UPDATE live_tickets SET expires_at = now() - interval '1 second'");
-    assertEquals(401, clients.refusal(server.port(), LiveClients.PATH + "?ticket=" + expired, null));
-    assertEquals(401, clients.refusal(server.port(), LiveClients.PATH + "?ticket=djt_made-up", null));
+    assertEquals(
+        401, clients.refusal(server.port(), LiveClients.PATH + "?ticket=" + expired, null));
+    assertEquals(
+        401, clients.refusal(server.port(), LiveClients.PATH + "?ticket=djt_made-up", null));
   }
 
   @Test
   void aTicketDiesWithItsKey() {
-    JsonObject created = assertStatus(201, api.post("/auth/keys", new JsonObject().put("name", "soon revoked")
-        .put("role", "operator")));
+    JsonObject created =
+        assertStatus(
+            201,
+            api.post(
+                "/auth/keys",
+                new JsonObject().put("name", "soon revoked").put("role", "operator")));
     String ticket = ticketFor(created.getString("api_key")).getString("ticket");
     assertStatus(204, api.delete("/auth/keys/" + created.getJsonObject("key").getString("id")));
     assertEquals(401, clients.refusal(server.port(), LiveClients.PATH + "?ticket=" + ticket, null));
@@ -80,7 +88,8 @@ class LiveAuthTest extends LiveServerTest {
       while (sockets.open() < MAX_SOCKETS) {
         open.add(clients.open(server.port(), TestServer.ADMIN_KEY));
       }
-      assertEquals(503, clients.refusal(server.port(), LiveClients.PATH, "Bearer " + TestServer.ADMIN_KEY));
+      assertEquals(
+          503, clients.refusal(server.port(), LiveClients.PATH, "Bearer " + TestServer.ADMIN_KEY));
       open.remove(0).close();
       Await.until("the closed socket is counted out", () -> sockets.open() < MAX_SOCKETS);
       open.add(clients.open(server.port(), TestServer.ADMIN_KEY));
@@ -90,8 +99,12 @@ class LiveAuthTest extends LiveServerTest {
   }
 
   private String key(String role) {
-    return assertStatus(201, api.post("/auth/keys", new JsonObject().put("name", role + " " + System.nanoTime())
-        .put("role", role))).getString("api_key");
+    return assertStatus(
+            201,
+            api.post(
+                "/auth/keys",
+                new JsonObject().put("name", role + " " + System.nanoTime()).put("role", role)))
+        .getString("api_key");
   }
 
   private JsonObject ticketFor(String key) {

@@ -39,7 +39,7 @@ class LiveBackpressureTest extends LiveServerTest {
     fleet.bulk("flood", DEVICES, "flood");
     LiveSockets sockets = server.server().shared().liveSockets();
     try (LiveClient healthy = clients.open(server.port(), TestServer.ADMIN_KEY);
-         LiveClient stalled = clients.open(server.port(), TestServer.ADMIN_KEY)) {
+        LiveClient stalled = clients.open(server.port(), TestServer.ADMIN_KEY)) {
       healthy.request(new JsonObject().put("type", "subscribe:all"));
       stalled.request(new JsonObject().put("type", "subscribe:all"));
       stalled.stall();
@@ -49,22 +49,47 @@ class LiveBackpressureTest extends LiveServerTest {
       List<JsonObject> received = new ArrayList<>();
       while (sockets.open() == 2) {
         assertTrue(++rounds <= MAX_ROUNDS, "the stalled reader was never disconnected");
-        String job = assertStatus(201, api.post("/jobs/execute", new JsonObject().put("job_name", "flood " + rounds)
-            .put("job_document", Fleet.document("true")).put("target_type", "group")
-            .put("target_groups", new JsonArray().add("flood")))).getJsonObject("job").getString("job_id");
+        String job =
+            assertStatus(
+                    201,
+                    api.post(
+                        "/jobs/execute",
+                        new JsonObject()
+                            .put("job_name", "flood " + rounds)
+                            .put("job_document", Fleet.document("true"))
+                            .put("target_type", "group")
+                            .put("target_groups", new JsonArray().add("flood"))))
+                .getJsonObject("job")
+                .getString("job_id");
         assertStatus(200, api.post("/jobs/executions/" + job + "/cancel", new JsonObject()));
-        long lastOfRound = server.count("SELECT max(seq) FROM job_events WHERE job_id = '" + job + "'"
-            + " AND device_uuid IS NOT NULL");
+        long lastOfRound =
+            server.count(
+                "SELECT max(seq) FROM job_events WHERE job_id = '"
+                    + job
+                    + "'"
+                    + " AND device_uuid IS NOT NULL");
         received.addAll(healthy.until(f -> f.getLong("seq") == lastOfRound));
       }
 
-      // The healthy reader got every one of them, in order, and keeps receiving after the other left.
-      List<Long> canceled = server.longs("SELECT seq FROM job_events WHERE status = 'CANCELED' ORDER BY seq");
+      // The healthy reader got every one of them, in order, and keeps receiving after the other
+      // left.
+      List<Long> canceled =
+          server.longs("SELECT seq FROM job_events WHERE status = 'CANCELED' ORDER BY seq");
       assertEquals(rounds * DEVICES, canceled.size());
-      List<Long> got = received.stream().filter(f -> "job:status".equals(f.getString("type")))
-          .map(f -> f.getLong("seq")).toList();
-      assertTrue(canceled.equals(got), () -> "every CANCELED event in seq order; got " + got.size() + " of "
-          + canceled.size() + ", first difference at " + firstDifference(canceled, got));
+      List<Long> got =
+          received.stream()
+              .filter(f -> "job:status".equals(f.getString("type")))
+              .map(f -> f.getLong("seq"))
+              .toList();
+      assertTrue(
+          canceled.equals(got),
+          () ->
+              "every CANCELED event in seq order; got "
+                  + got.size()
+                  + " of "
+                  + canceled.size()
+                  + ", first difference at "
+                  + firstDifference(canceled, got));
       String device = fleet.register("after", 1).get(0);
       fleet.executeOn(List.of(device));
       assertStatus(200, fleet.poll(device));
@@ -76,7 +101,9 @@ class LiveBackpressureTest extends LiveServerTest {
       assertEquals((short) 4000, stalled.awaitClosed());
       assertTrue(stalled.closeReason().startsWith("slow consumer"), stalled.closeReason());
       String metrics = api.get("/metrics").text();
-      assertTrue(metrics.contains("devicejobs_ws_closed_total{reason=\"slow_consumer\"} 1.0"), "counted once");
+      assertTrue(
+          metrics.contains("devicejobs_ws_closed_total{reason=\"slow_consumer\"} 1.0"),
+          "counted once");
     }
   }
 }

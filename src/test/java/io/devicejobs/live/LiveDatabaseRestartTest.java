@@ -20,13 +20,12 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
-import java.util.stream.IntStream;
 import java.util.Map;
 import java.util.function.Supplier;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -51,11 +50,14 @@ class LiveDatabaseRestartTest {
       port = socket.getLocalPort();
     }
     postgres = startPostgres();
-    try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+    try (Connection c = postgres.getPostgresDatabase().getConnection();
+        Statement s = c.createStatement()) {
       s.execute("CREATE DATABASE devicejobs");
     }
-    server = TestServer.startOn(new DatabaseSettings("localhost", port, "devicejobs", "postgres", "postgres"),
-        Map.of());
+    server =
+        TestServer.startOn(
+            new DatabaseSettings("localhost", port, "devicejobs", "postgres", "postgres"),
+            Map.of());
     fleet = new Fleet(server);
     clients = new LiveClients();
   }
@@ -85,18 +87,25 @@ class LiveDatabaseRestartTest {
       postgres.close();
       postgres = startPostgres();
 
-      // Connections broken by the restart fail once; the server reconnects (pool and listener) by itself.
+      // Connections broken by the restart fail once; the server reconnects (pool and listener) by
+      // itself.
       ApiClient api = server.client();
       Await.until("the database is ready again", () -> api.get("/health/ready").status() == 200);
       retrying(200, () -> fleet.report(device, first, new JsonObject().put("status", "SUCCEEDED")));
       String second = execute(device);
       retrying(200, () -> fleet.poll(device));
       retrying(200, () -> fleet.report(device, second, new JsonObject().put("status", "FAILED")));
-      List<Long> missed = server.longs("SELECT seq FROM job_events WHERE device_uuid = '" + device + "' AND seq > "
-          + lastSeen + " ORDER BY seq");
+      List<Long> missed =
+          server.longs(
+              "SELECT seq FROM job_events WHERE device_uuid = '"
+                  + device
+                  + "' AND seq > "
+                  + lastSeen
+                  + " ORDER BY seq");
       assertEquals(3, missed.size(), () -> "first job done, second claimed and failed: " + missed);
 
-      // The socket that stayed gets them live; one that reconnects with since_seq gets them as a replay.
+      // The socket that stayed gets them live; one that reconnects with since_seq gets them as a
+      // replay.
       assertEquals(missed, seqs(staying, missed.size()));
       try (LiveClient back = clients.open(server.port(), TestServer.ADMIN_KEY)) {
         back.request(LiveServerTest.subscribeDevice(device, lastSeen));
@@ -110,11 +119,13 @@ class LiveDatabaseRestartTest {
     String device = fleet.register("unheard", 1).get(0);
     try (LiveClient client = clients.open(server.port(), TestServer.ADMIN_KEY)) {
       client.request(LiveServerTest.subscribeDevice(device, null));
-      // Only the listener's connection goes: its hints for what follows are lost, the events are not.
+      // Only the listener's connection goes: its hints for what follows are lost, the events are
+      // not.
       try (Connection c = postgres.getDatabase("postgres", "devicejobs").getConnection();
-           Statement s = c.createStatement()) {
-        s.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = 'devicejobs'"
-            + " AND query ILIKE 'LISTEN%'");
+          Statement s = c.createStatement()) {
+        s.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = 'devicejobs'"
+                + " AND query ILIKE 'LISTEN%'");
       }
       String job = execute(device);
       retrying(200, () -> fleet.poll(device));
@@ -146,9 +157,15 @@ class LiveDatabaseRestartTest {
   }
 
   private static String execute(String device) {
-    JsonObject body = new JsonObject().put("job_name", "after restart").put("job_document", Fleet.document("true"))
-        .put("target_type", "device").put("target_devices", new JsonArray().add(device));
-    return retrying(201, () -> server.client().post("/jobs/execute", body)).json().getJsonObject("job")
+    JsonObject body =
+        new JsonObject()
+            .put("job_name", "after restart")
+            .put("job_document", Fleet.document("true"))
+            .put("target_type", "device")
+            .put("target_devices", new JsonArray().add(device));
+    return retrying(201, () -> server.client().post("/jobs/execute", body))
+        .json()
+        .getJsonObject("job")
         .getString("job_id");
   }
 

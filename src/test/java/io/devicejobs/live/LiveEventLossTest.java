@@ -26,25 +26,32 @@ class LiveEventLossTest extends LiveServerTest {
     String job = fleet.executeOn(List.of(x)).getString("job_id");
     long lastSeen;
     try (LiveClient deviceSocket = clients.open(server.port(), TestServer.ADMIN_KEY);
-         LiveClient allSocket = clients.open(server.port(), TestServer.ADMIN_KEY);
-         LiveClient otherDevice = clients.open(server.port(), TestServer.ADMIN_KEY)) {
+        LiveClient allSocket = clients.open(server.port(), TestServer.ADMIN_KEY);
+        LiveClient otherDevice = clients.open(server.port(), TestServer.ADMIN_KEY)) {
       deviceSocket.request(subscribeDevice(x, null));
       allSocket.request(new JsonObject().put("type", "subscribe:all"));
       otherDevice.request(subscribeDevice(devices.get(1), null));
       assertStatus(200, fleet.poll(x));
       lastSeen = deviceSocket.next().getLong("seq");
 
-      // A batch after everything published so far that does not join the last one: (delivered, delivered + 1]
+      // A batch after everything published so far that does not join the last one: (delivered,
+      // delivered + 1]
       // went missing on the way to every event loop.
       long delivered = server.server().shared().events().delivered();
-      server.server().vertx().eventBus().publish(LiveAddresses.EVENTS,
-          new LiveBatch(delivered + 1, delivered + 1, List.of()));
+      server
+          .server()
+          .vertx()
+          .eventBus()
+          .publish(LiveAddresses.EVENTS, new LiveBatch(delivered + 1, delivered + 1, List.of()));
 
       for (LiveClient client : List.of(deviceSocket, allSocket, otherDevice)) {
         assertEquals((short) 4002, client.awaitClosed());
         assertTrue(client.closeReason().contains("resume with since_seq"), client.closeReason());
       }
-      assertTrue(api.get("/metrics").text().contains("devicejobs_ws_closed_total{reason=\"events_lost\"} 3.0"));
+      assertTrue(
+          api.get("/metrics")
+              .text()
+              .contains("devicejobs_ws_closed_total{reason=\"events_lost\"} 3.0"));
     }
 
     // The client resumes from the last event it saw, and live events flow again.
@@ -67,7 +74,7 @@ class LiveEventLossTest extends LiveServerTest {
     EventFeed feed = server.server().shared().events();
     long lateSeq = server.count("SELECT nextval('job_event_seq')");
     try (LiveClient all = clients.open(server.port(), TestServer.ADMIN_KEY);
-         LiveClient onDevice = clients.open(server.port(), TestServer.ADMIN_KEY)) {
+        LiveClient onDevice = clients.open(server.port(), TestServer.ADMIN_KEY)) {
       all.request(new JsonObject().put("type", "subscribe:all"));
       onDevice.request(subscribeDevice(device, null));
       assertStatus(200, fleet.poll(device));
@@ -76,13 +83,22 @@ class LiveEventLossTest extends LiveServerTest {
       assertTrue(feed.delivered() > lateSeq);
       assertEquals(0, feed.checkForLateEventsNow().await(30, TimeUnit.SECONDS));
 
-      server.execute("INSERT INTO job_events (seq, job_id, device_uuid, status, previous_status, execution_number,"
-          + " version_number) VALUES (" + lateSeq + ", '" + job + "', '" + device + "', 'IN_PROGRESS', 'QUEUED', 1, 2)");
+      server.execute(
+          "INSERT INTO job_events (seq, job_id, device_uuid, status, previous_status, execution_number,"
+              + " version_number) VALUES ("
+              + lateSeq
+              + ", '"
+              + job
+              + "', '"
+              + device
+              + "', 'IN_PROGRESS', 'QUEUED', 1, 2)");
       assertEquals(1, feed.checkForLateEventsNow().await(30, TimeUnit.SECONDS));
 
       for (LiveClient client : List.of(all, onDevice)) {
-        JsonObject reload = client.until(f -> "error".equals(f.getString("type"))).stream()
-            .reduce((first, second) -> second).orElseThrow();
+        JsonObject reload =
+            client.until(f -> "error".equals(f.getString("type"))).stream()
+                .reduce((first, second) -> second)
+                .orElseThrow();
         assertEquals("reload_required", reload.getString("code"), reload::encode);
         assertTrue(reload.getString("message").contains("out of order"), reload::encode);
         client.assertAlive();

@@ -36,14 +36,21 @@ class LiveEventSourcesTest extends LiveServerTest {
     try (LiveClient client = clients.open(server.port(), TestServer.ADMIN_KEY)) {
       client.request(new JsonObject().put("type", "subscribe:all"));
 
-      server.execute("UPDATE device_job_status SET deadline_at = now() - interval '1 minute'"
-          + " WHERE device_uuid = '" + late + "'");
+      server.execute(
+          "UPDATE device_job_status SET deadline_at = now() - interval '1 minute'"
+              + " WHERE device_uuid = '"
+              + late
+              + "'");
       assertEquals(1, server.server().sweepTimeoutsNow().await(30, TimeUnit.SECONDS));
       assertStatus(200, api.post("/jobs/executions/" + canceledJob + "/cancel", new JsonObject()));
       assertStatus(204, api.delete("/devices/" + removed));
 
-      assertEquals(List.of(lateJob + " IN_PROGRESS→TIMED_OUT", canceledJob + " QUEUED→CANCELED",
-          removedJob + " QUEUED→REMOVED"), statusChanges(client, 3));
+      assertEquals(
+          List.of(
+              lateJob + " IN_PROGRESS→TIMED_OUT",
+              canceledJob + " QUEUED→CANCELED",
+              removedJob + " QUEUED→REMOVED"),
+          statusChanges(client, 3));
     }
   }
 
@@ -53,8 +60,12 @@ class LiveEventSourcesTest extends LiveServerTest {
     while (changes.size() < n) {
       JsonObject frame = client.next();
       if ("job:status".equals(frame.getString("type"))) {
-        changes.add(frame.getString("job_id") + " " + frame.getString("previous_status") + "→"
-            + frame.getString("status"));
+        changes.add(
+            frame.getString("job_id")
+                + " "
+                + frame.getString("previous_status")
+                + "→"
+                + frame.getString("status"));
       }
     }
     return changes;

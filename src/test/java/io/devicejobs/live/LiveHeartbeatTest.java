@@ -27,21 +27,30 @@ class LiveHeartbeatTest extends LiveServerTest {
   @Test
   void aSocketThatNeverAnswersPingsIsClosedAndALiveOneStays() throws IOException {
     try (LiveClient alive = clients.open(server.port(), TestServer.ADMIN_KEY);
-         Socket dead = new Socket("127.0.0.1", server.port())) {
+        Socket dead = new Socket("127.0.0.1", server.port())) {
       dead.setSoTimeout(30_000);
-      dead.getOutputStream().write(("GET /api/v1/ws HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
-          + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
-          + "Authorization: Bearer " + TestServer.ADMIN_KEY + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      dead.getOutputStream()
+          .write(
+              ("GET /api/v1/ws HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
+                      + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
+                      + "Authorization: Bearer "
+                      + TestServer.ADMIN_KEY
+                      + "\r\n\r\n")
+                  .getBytes(StandardCharsets.US_ASCII));
       InputStream in = dead.getInputStream();
       assertTrue(headers(in).startsWith("HTTP/1.1 101"));
 
-      // It reads but never answers: first a ping, then the close (small unmasked frames: opcode, length, payload).
+      // It reads but never answers: first a ping, then the close (small unmasked frames: opcode,
+      // length, payload).
       List<int[]> frames = new ArrayList<>();
       int opcode = 0;
       while (opcode != 0x8) {
         opcode = in.read() & 0x0f;
         byte[] payload = in.readNBytes(in.read());
-        frames.add(new int[] {opcode, payload.length >= 2 ? ((payload[0] & 0xff) << 8) | (payload[1] & 0xff) : -1});
+        frames.add(
+            new int[] {
+              opcode, payload.length >= 2 ? ((payload[0] & 0xff) << 8) | (payload[1] & 0xff) : -1
+            });
       }
       assertEquals(0x9, frames.get(0)[0], "a ping first");
       int[] close = frames.get(frames.size() - 1);

@@ -45,16 +45,23 @@ class LiveReplayTest extends LiveServerTest {
     assertStatus(200, fleet.report(x, second, new JsonObject().put("status", "IN_PROGRESS")));
     assertStatus(200, fleet.report(y, other, new JsonObject().put("status", "SUCCEEDED")));
     assertStatus(200, fleet.report(x, second, new JsonObject().put("status", "FAILED")));
-    List<Long> missed = server.longs("SELECT seq FROM job_events WHERE device_uuid = '" + x + "' AND seq > " + lastSeen
-        + " ORDER BY seq");
+    List<Long> missed =
+        server.longs(
+            "SELECT seq FROM job_events WHERE device_uuid = '"
+                + x
+                + "' AND seq > "
+                + lastSeen
+                + " ORDER BY seq");
     assertEquals(4, missed.size());
 
     try (LiveClient after = clients.open(server.port(), TestServer.ADMIN_KEY)) {
       JsonObject ack = after.request(subscribeDevice(x, lastSeen));
       assertEquals(lastSeen, ack.getLong("since_seq"));
       List<JsonObject> frames = List.of(after.next(), after.next(), after.next(), after.next());
-      assertEquals(missed, frames.stream().map(f -> f.getLong("seq")).toList(), () -> "in order: " + frames);
-      assertEquals(List.of("SUCCEEDED", "IN_PROGRESS", "IN_PROGRESS", "FAILED"),
+      assertEquals(
+          missed, frames.stream().map(f -> f.getLong("seq")).toList(), () -> "in order: " + frames);
+      assertEquals(
+          List.of("SUCCEEDED", "IN_PROGRESS", "IN_PROGRESS", "FAILED"),
           frames.stream().map(f -> f.getString("status")).toList());
       assertTrue(frames.stream().allMatch(f -> x.equals(f.getString("device_uuid"))));
 
@@ -77,12 +84,18 @@ class LiveReplayTest extends LiveServerTest {
       assertStatus(200, fleet.poll(device));
       assertStatus(200, fleet.report(device, job, new JsonObject().put("status", "SUCCEEDED")));
     }
-    // Otherwise the last events could still be on their way to the feed, and follow live after the replay.
+    // Otherwise the last events could still be on their way to the feed, and follow live after the
+    // replay.
     server.awaitLiveFeedCaughtUp();
     try (LiveClient client = clients.open(server.port(), TestServer.ADMIN_KEY)) {
-      client.request(new JsonObject().put("type", "subscribe:job").put("job_id", job).put("since_seq", before));
+      client.request(
+          new JsonObject()
+              .put("type", "subscribe:job")
+              .put("job_id", job)
+              .put("since_seq", before));
       List<JsonObject> frames = client.until(f -> "job:progress".equals(f.getString("type")));
-      assertEquals(7, frames.size(), () -> "six status frames, then the job's progress once: " + frames);
+      assertEquals(
+          7, frames.size(), () -> "six status frames, then the job's progress once: " + frames);
       JsonObject progress = frames.get(6);
       assertEquals("SUCCEEDED", progress.getString("status"));
       assertEquals(3, progress.getJsonObject("counts").getLong("succeeded"));
@@ -94,9 +107,18 @@ class LiveReplayTest extends LiveServerTest {
   void tooManyEventsToReplayAskForAReloadAndTheSocketStaysUsable() {
     long before = latestSeq();
     fleet.bulk("many", MAX_REPLAY + 5, "many");
-    String job = assertStatus(201, api.post("/jobs/execute", new JsonObject().put("job_name", "many")
-        .put("job_document", Fleet.document("true")).put("target_type", "group")
-        .put("target_groups", new JsonArray().add("many")))).getJsonObject("job").getString("job_id");
+    String job =
+        assertStatus(
+                201,
+                api.post(
+                    "/jobs/execute",
+                    new JsonObject()
+                        .put("job_name", "many")
+                        .put("job_document", Fleet.document("true"))
+                        .put("target_type", "group")
+                        .put("target_groups", new JsonArray().add("many"))))
+            .getJsonObject("job")
+            .getString("job_id");
     assertStatus(200, api.post("/jobs/executions/" + job + "/cancel", new JsonObject()));
     try (LiveClient client = clients.open(server.port(), TestServer.ADMIN_KEY)) {
       client.send(new JsonObject().put("type", "subscribe:all").put("since_seq", before));
@@ -106,7 +128,8 @@ class LiveReplayTest extends LiveServerTest {
       assertEquals("subscribe:all", error.getString("request"));
       assertTrue(error.getString("message").contains("reload the state over HTTP"), error::encode);
       client.assertAlive();
-      assertEquals("ack", client.request(new JsonObject().put("type", "subscribe:all")).getString("type"));
+      assertEquals(
+          "ack", client.request(new JsonObject().put("type", "subscribe:all")).getString("type"));
     }
   }
 
@@ -123,9 +146,12 @@ class LiveReplayTest extends LiveServerTest {
       JsonObject tooOld = client.next();
       assertEquals("reload_required", tooOld.getString("code"), tooOld::encode);
       assertEquals(device, tooOld.getString("device_uuid"));
-      assertTrue(tooOld.getString("message").contains("older than the replay window (24 h)"), tooOld::encode);
+      assertTrue(
+          tooOld.getString("message").contains("older than the replay window (24 h)"),
+          tooOld::encode);
 
-      // The retention sweep deletes them; replaying from before the deleted ones is refused just the same.
+      // The retention sweep deletes them; replaying from before the deleted ones is refused just
+      // the same.
       assertTrue(server.server().purgeLiveEventsNow().await(30, TimeUnit.SECONDS) >= 2);
       assertEquals(0, server.count("SELECT count(*) FROM job_events WHERE seq <= " + (before + 2)));
       client.send(subscribeDevice(device, 0L));
@@ -141,7 +167,8 @@ class LiveReplayTest extends LiveServerTest {
   @Test
   void aSinceSeqBeyondTheLastEventIsRefused() {
     try (LiveClient client = clients.open(server.port(), TestServer.ADMIN_KEY)) {
-      client.send(new JsonObject().put("type", "subscribe:all").put("since_seq", latestSeq() + 1_000));
+      client.send(
+          new JsonObject().put("type", "subscribe:all").put("since_seq", latestSeq() + 1_000));
       JsonObject error = client.next();
       assertEquals("invalid_field", error.getString("code"));
       assertTrue(error.getString("message").startsWith("since_seq"), error::encode);

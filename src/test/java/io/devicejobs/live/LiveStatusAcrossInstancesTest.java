@@ -78,7 +78,8 @@ class LiveStatusAcrossInstancesTest {
       String jobY = fleetOnA.executeOn(List.of(y)).getString("job_id");
       assertStatus(200, fleetOnA.poll(y));
       assertStatus(200, fleetOnA.report(y, jobY, new JsonObject().put("status", "FAILED")));
-      // X's change comes after Y's in seq order, and frames arrive in seq order: once X's arrives, Y's had their
+      // X's change comes after Y's in seq order, and frames arrive in seq order: once X's arrives,
+      // Y's had their
       // chance.
       String jobX = fleetOnA.executeOn(List.of(x)).getString("job_id");
       assertStatus(200, fleetOnA.poll(x));
@@ -95,26 +96,43 @@ class LiveStatusAcrossInstancesTest {
     String job = fleetOnA.executeOn(devices).getString("job_id");
     String outsider = fleetOnA.register("job-other", 1).get(0);
     fleetOnA.executeOn(List.of(outsider));
-    // Otherwise the job's creation could still reach the subscription live, with the counts of a later moment.
+    // Otherwise the job's creation could still reach the subscription live, with the counts of a
+    // later moment.
     b.awaitLiveFeedCaughtUp();
     try (LiveClient onB = clients.open(b.port(), TestServer.ADMIN_KEY)) {
       onB.request(new JsonObject().put("type", "subscribe:job").put("job_id", job));
       assertStatus(200, fleetOnA.poll(devices.get(0)));
       assertStatus(200, fleetOnA.poll(outsider));
-      assertStatus(200, fleetOnA.report(devices.get(0), job, new JsonObject().put("status", "SUCCEEDED")));
-      // The report's status event, then its progress event (numbered after it, in the same transaction).
-      List<JsonObject> frames = new ArrayList<>(onB.until(f -> "SUCCEEDED".equals(f.getString("status"))
-          && devices.get(0).equals(f.getString("device_uuid"))));
-      frames.addAll(onB.until(f -> "job:progress".equals(f.getString("type"))
-          && f.getJsonObject("counts").getLong("succeeded") == 1));
-      assertTrue(frames.stream().allMatch(f -> job.equals(f.getString("job_id"))), () -> "only this job: " + frames);
+      assertStatus(
+          200, fleetOnA.report(devices.get(0), job, new JsonObject().put("status", "SUCCEEDED")));
+      // The report's status event, then its progress event (numbered after it, in the same
+      // transaction).
+      List<JsonObject> frames =
+          new ArrayList<>(
+              onB.until(
+                  f ->
+                      "SUCCEEDED".equals(f.getString("status"))
+                          && devices.get(0).equals(f.getString("device_uuid"))));
+      frames.addAll(
+          onB.until(
+              f ->
+                  "job:progress".equals(f.getString("type"))
+                      && f.getJsonObject("counts").getLong("succeeded") == 1));
+      assertTrue(
+          frames.stream().allMatch(f -> job.equals(f.getString("job_id"))),
+          () -> "only this job: " + frames);
       JsonObject progress = frames.get(frames.size() - 1);
       assertEquals("IN_PROGRESS", progress.getString("status"));
       JsonObject counts = progress.getJsonObject("counts");
       assertEquals(1, counts.getLong("queued"));
       assertEquals(2, counts.getLong("total"));
-      assertTrue(frames.stream().anyMatch(f -> "SUCCEEDED".equals(f.getString("status"))
-          && devices.get(0).equals(f.getString("device_uuid"))), () -> "the execution's frame: " + frames);
+      assertTrue(
+          frames.stream()
+              .anyMatch(
+                  f ->
+                      "SUCCEEDED".equals(f.getString("status"))
+                          && devices.get(0).equals(f.getString("device_uuid"))),
+          () -> "the execution's frame: " + frames);
     }
   }
 }

@@ -46,19 +46,32 @@ class LiveWatermarkTest extends LiveServerTest {
       long cursor = watcher.request(new JsonObject().put("type", "subscribe:all")).getLong("seq");
       long lower;
       long higher;
-      try (Connection t1 = DriverManager.getConnection(server.database().jdbcUrl(), server.database().user(),
-          server.database().password()); Statement sql = t1.createStatement()) {
+      try (Connection t1 =
+              DriverManager.getConnection(
+                  server.database().jdbcUrl(),
+                  server.database().user(),
+                  server.database().password());
+          Statement sql = t1.createStatement()) {
         // T1 takes the lower seq and stays open...
         t1.setAutoCommit(false);
-        sql.executeUpdate("UPDATE device_job_status SET status = 'SUCCEEDED', finished_at = now(),"
-            + " version_number = version_number + 1 WHERE device_uuid = '" + x + "' AND job_id = '" + jobX + "'");
-        try (ResultSet rs = sql.executeQuery("SELECT max(seq) FROM job_events WHERE device_uuid = '" + x + "'")) {
+        sql.executeUpdate(
+            "UPDATE device_job_status SET status = 'SUCCEEDED', finished_at = now(),"
+                + " version_number = version_number + 1 WHERE device_uuid = '"
+                + x
+                + "' AND job_id = '"
+                + jobX
+                + "'");
+        try (ResultSet rs =
+            sql.executeQuery("SELECT max(seq) FROM job_events WHERE device_uuid = '" + x + "'")) {
           rs.next();
           lower = rs.getLong(1);
         }
-        // The feed reads while T1 is the newest transaction (no snapshot lists it as running yet): it holds back.
+        // The feed reads while T1 is the newest transaction (no snapshot lists it as running yet):
+        // it holds back.
         readNow(feed, lower);
-        assertTrue(feed.delivered() < lower, () -> "delivered up to " + feed.delivered() + ", lower " + lower);
+        assertTrue(
+            feed.delivered() < lower,
+            () -> "delivered up to " + feed.delivered() + ", lower " + lower);
 
         // T2, a device's report through the API, takes a higher seq and commits.
         assertStatus(200, fleet.report(y, jobY, new JsonObject().put("status", "SUCCEEDED")));
@@ -67,10 +80,17 @@ class LiveWatermarkTest extends LiveServerTest {
 
         // The feed reads and sees the higher seq committed, but holds it back.
         readNow(feed, higher);
-        assertTrue(feed.delivered() < lower, () -> "delivered up to " + feed.delivered() + ", lower " + lower);
-        assertEquals(List.of(), watcher.drain(), "nothing after the cursor is sent while the lower one is open");
+        assertTrue(
+            feed.delivered() < lower,
+            () -> "delivered up to " + feed.delivered() + ", lower " + lower);
+        assertEquals(
+            List.of(),
+            watcher.drain(),
+            "nothing after the cursor is sent while the lower one is open");
         try (LiveClient resumer = clients.open(server.port(), TestServer.ADMIN_KEY)) {
-          JsonObject ack = resumer.request(new JsonObject().put("type", "subscribe:all").put("since_seq", cursor));
+          JsonObject ack =
+              resumer.request(
+                  new JsonObject().put("type", "subscribe:all").put("since_seq", cursor));
           assertEquals(0, ack.getInteger("replayed"));
           assertTrue(ack.getLong("seq") < lower, ack::encode);
         }
@@ -93,10 +113,13 @@ class LiveWatermarkTest extends LiveServerTest {
     String job = fleet.executeOn(List.of(device)).getString("job_id");
     DatabaseSettings neighbour = TestDatabase.get().admin();
     try (LiveClient watcher = clients.open(server.port(), TestServer.ADMIN_KEY);
-         Connection other = DriverManager.getConnection(neighbour.jdbcUrl(), neighbour.user(), neighbour.password());
-         Statement sql = other.createStatement()) {
+        Connection other =
+            DriverManager.getConnection(
+                neighbour.jdbcUrl(), neighbour.user(), neighbour.password());
+        Statement sql = other.createStatement()) {
       watcher.request(new JsonObject().put("type", "subscribe:jobs").put("device_uuid", device));
-      // Another database's transaction takes an id and stays open, older than everything that follows.
+      // Another database's transaction takes an id and stays open, older than everything that
+      // follows.
       other.setAutoCommit(false);
       sql.execute("SELECT txid_current()");
       assertStatus(200, fleet.poll(device));
@@ -113,11 +136,15 @@ class LiveWatermarkTest extends LiveServerTest {
    */
   private static void readNow(EventFeed feed, long seq) {
     long readsBefore = feed.reads();
-    Await.until("a read that knows seq " + seq, () -> feed.reads() > readsBefore + 1 && feed.knownSeq() >= seq);
+    Await.until(
+        "a read that knows seq " + seq,
+        () -> feed.reads() > readsBefore + 1 && feed.knownSeq() >= seq);
   }
 
   private static List<Long> statusSeqsUpTo(LiveClient client, long last) {
     return client.until(f -> f.getLong("seq") == last).stream()
-        .filter(f -> "job:status".equals(f.getString("type"))).map(f -> f.getLong("seq")).toList();
+        .filter(f -> "job:status".equals(f.getString("type")))
+        .map(f -> f.getLong("seq"))
+        .toList();
   }
 }

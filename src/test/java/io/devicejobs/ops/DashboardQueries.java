@@ -11,13 +11,39 @@ import java.util.regex.Pattern;
 
 /** The PromQL expressions of a Grafana dashboard, and the metric names they select. */
 final class DashboardQueries {
-  private static final Set<String> PROMQL_WORDS = Set.of("sum", "min", "max", "avg", "count", "rate", "increase",
-      "irate", "histogram_quantile", "by", "without", "on", "ignoring", "group_left", "group_right", "and", "or",
-      "unless", "time", "offset", "bool", "topk", "bottomk", "abs", "clamp_min", "clamp_max", "delta", "deriv");
+  private static final Set<String> PROMQL_WORDS =
+      Set.of(
+          "sum",
+          "min",
+          "max",
+          "avg",
+          "count",
+          "rate",
+          "increase",
+          "irate",
+          "histogram_quantile",
+          "by",
+          "without",
+          "on",
+          "ignoring",
+          "group_left",
+          "group_right",
+          "and",
+          "or",
+          "unless",
+          "time",
+          "offset",
+          "bool",
+          "topk",
+          "bottomk",
+          "abs",
+          "clamp_min",
+          "clamp_max",
+          "delta",
+          "deriv");
   private static final Pattern IDENTIFIER = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
 
-  private DashboardQueries() {
-  }
+  private DashboardQueries() {}
 
   /** Every "expr" of every panel, rows' nested panels included. */
   static List<String> expressions(JsonObject dashboard) {
@@ -45,11 +71,12 @@ final class DashboardQueries {
    * selectors, strings, Grafana variables and numbers are removed, and that are not PromQL functions or keywords.
    */
   static Set<String> metricNames(String expr) {
-    String bare = expr.replaceAll("\"[^\"]*\"", "")
-        .replaceAll("\\{[^}]*}", "")
-        .replaceAll("\\[[^]]*]", "")
-        .replaceAll("\\b(by|without|on|ignoring|group_left|group_right)\\s*\\([^)]*\\)", "")
-        .replaceAll("\\$\\w+", "");
+    String bare =
+        expr.replaceAll("\"[^\"]*\"", "")
+            .replaceAll("\\{[^}]*}", "")
+            .replaceAll("\\[[^]]*]", "")
+            .replaceAll("\\b(by|without|on|ignoring|group_left|group_right)\\s*\\([^)]*\\)", "")
+            .replaceAll("\\$\\w+", "");
     Set<String> names = new TreeSet<>();
     Matcher m = IDENTIFIER.matcher(bare);
     while (m.find()) {

@@ -34,26 +34,40 @@ class DeploymentFilesTest {
   void composeRunsTwoInstancesOnOnePostgresWithPrometheusAndGrafana() throws Exception {
     Map<String, Object> compose = yaml("compose.yaml");
     Map<String, Object> services = at(compose, "services");
-    assertEquals(Set.of("postgres", "device-jobs-1", "device-jobs-2", "prometheus", "grafana"), services.keySet());
+    assertEquals(
+        Set.of("postgres", "device-jobs-1", "device-jobs-2", "prometheus", "grafana"),
+        services.keySet());
     for (String instance : List.of("device-jobs-1", "device-jobs-2")) {
       Map<String, Object> environment = at(compose, "services", instance, "environment");
       assertEquals("postgres", environment.get("DB_HOST"), instance);
       assertEquals("devicejobs", environment.get("DB_NAME"));
-      assertEquals(at(compose, "services", "postgres", "environment", "POSTGRES_PASSWORD"), environment.get("DB_PASSWORD"));
+      assertEquals(
+          at(compose, "services", "postgres", "environment", "POSTGRES_PASSWORD"),
+          environment.get("DB_PASSWORD"));
       assertEquals(".", at(compose, "services", instance, "build"));
-      assertTrue(((Map<String, Object>) at(compose, "services", instance, "depends_on")).containsKey("postgres"));
+      assertTrue(
+          ((Map<String, Object>) at(compose, "services", instance, "depends_on"))
+              .containsKey("postgres"));
     }
-    assertTrue(((List<String>) at(compose, "services", "prometheus", "volumes"))
-        .contains("./dashboards/prometheus:/etc/prometheus:ro"));
-    assertTrue(((List<String>) at(compose, "services", "prometheus", "command"))
-        .contains("--config.file=/etc/prometheus/prometheus.yml"));
+    assertTrue(
+        ((List<String>) at(compose, "services", "prometheus", "volumes"))
+            .contains("./dashboards/prometheus:/etc/prometheus:ro"));
+    assertTrue(
+        ((List<String>) at(compose, "services", "prometheus", "command"))
+            .contains("--config.file=/etc/prometheus/prometheus.yml"));
     List<String> grafana = at(compose, "services", "grafana", "volumes");
-    assertTrue(grafana.contains("./dashboards/grafana/provisioning:/etc/grafana/provisioning:ro"), grafana::toString);
-    assertTrue(grafana.contains("./dashboards/grafana:/var/lib/grafana/dashboards:ro"), grafana::toString);
+    assertTrue(
+        grafana.contains("./dashboards/grafana/provisioning:/etc/grafana/provisioning:ro"),
+        grafana::toString);
+    assertTrue(
+        grafana.contains("./dashboards/grafana:/var/lib/grafana/dashboards:ro"), grafana::toString);
     for (Object service : services.values()) {
-      for (Object volume : (List<Object>) ((Map<String, Object>) service).getOrDefault("volumes", List.of())) {
+      for (Object volume :
+          (List<Object>) ((Map<String, Object>) service).getOrDefault("volumes", List.of())) {
         String source = volume.toString().split(":")[0];
-        assertTrue(!source.startsWith(".") || Files.exists(Path.of(source)), "mounted path exists: " + source);
+        assertTrue(
+            !source.startsWith(".") || Files.exists(Path.of(source)),
+            "mounted path exists: " + source);
       }
     }
   }
@@ -61,18 +75,29 @@ class DeploymentFilesTest {
   @Test
   void prometheusScrapesTheComposeInstancesAndGrafanaReadsPrometheus() throws Exception {
     Map<String, Object> prometheus = yaml("dashboards/prometheus/prometheus.yml");
-    Map<String, Object> job = ((List<Map<String, Object>>) (Object) at(prometheus, "scrape_configs")).get(0);
+    Map<String, Object> job =
+        ((List<Map<String, Object>>) (Object) at(prometheus, "scrape_configs")).get(0);
     assertEquals("device-jobs", job.get("job_name"), "the alert rules select job=\"device-jobs\"");
     Map<String, Object> targets = ((List<Map<String, Object>>) job.get("static_configs")).get(0);
     assertEquals(List.of("device-jobs-1:4002", "device-jobs-2:4002"), targets.get("targets"));
     assertEquals(List.of("alerts.yml"), at(prometheus, "rule_files"));
 
-    Map<String, Object> datasource = ((List<Map<String, Object>>) (Object) at(
-        yaml("dashboards/grafana/provisioning/datasources/prometheus.yml"), "datasources")).get(0);
+    Map<String, Object> datasource =
+        ((List<Map<String, Object>>)
+                (Object)
+                    at(
+                        yaml("dashboards/grafana/provisioning/datasources/prometheus.yml"),
+                        "datasources"))
+            .get(0);
     assertEquals("prometheus", datasource.get("type"));
     assertEquals("http://prometheus:9090", datasource.get("url"));
-    Map<String, Object> provider = ((List<Map<String, Object>>) (Object) at(
-        yaml("dashboards/grafana/provisioning/dashboards/device-jobs.yml"), "providers")).get(0);
+    Map<String, Object> provider =
+        ((List<Map<String, Object>>)
+                (Object)
+                    at(
+                        yaml("dashboards/grafana/provisioning/dashboards/device-jobs.yml"),
+                        "providers"))
+            .get(0);
     assertEquals("/var/lib/grafana/dashboards", at(provider, "options", "path"));
   }
 
@@ -80,13 +105,18 @@ class DeploymentFilesTest {
   void theImageBuildsWithMavenAndRunsAsANonRootUserWithAHealthCheck() throws Exception {
     List<String> lines = Files.readAllLines(Path.of("Dockerfile"));
     List<String> froms = lines.stream().filter(l -> l.startsWith("FROM ")).toList();
-    assertEquals(List.of("FROM maven:3-eclipse-temurin-17 AS build", "FROM eclipse-temurin:17-jre"), froms);
+    assertEquals(
+        List.of("FROM maven:3-eclipse-temurin-17 AS build", "FROM eclipse-temurin:17-jre"), froms);
     assertTrue(lines.contains("RUN mvn -B -q package -DskipTests"), "the README's build");
-    String user = lines.stream().filter(l -> l.startsWith("USER ")).reduce((a, b) -> b).orElseThrow();
+    String user =
+        lines.stream().filter(l -> l.startsWith("USER ")).reduce((a, b) -> b).orElseThrow();
     assertTrue(!user.contains("root") && !user.matches("USER 0(:.*)?"), user);
     String health = String.join("\n", lines);
-    assertTrue(health.contains("HEALTHCHECK") && health.contains("\"/app/device-jobs.jar\", \"health\"]"), health);
-    assertTrue(health.contains("COPY --from=build /src/target/device-jobs.jar /app/device-jobs.jar"));
+    assertTrue(
+        health.contains("HEALTHCHECK") && health.contains("\"/app/device-jobs.jar\", \"health\"]"),
+        health);
+    assertTrue(
+        health.contains("COPY --from=build /src/target/device-jobs.jar /app/device-jobs.jar"));
     // What the build stage copies is exactly what .dockerignore lets through.
     List<String> ignore = Files.readAllLines(Path.of(".dockerignore"));
     for (String copied : List.of("pom.xml", "src", "db", "openapi")) {

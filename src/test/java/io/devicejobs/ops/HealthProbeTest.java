@@ -15,19 +15,26 @@ import org.junit.jupiter.api.Test;
 class HealthProbeTest extends ServerTest {
   @Test
   void aReadyServerPassesAndAMissingOneFails() throws Exception {
-    assertEquals(0, HealthProbe.probe(HealthProbe.target(List.of(), Map.of("PORT", String.valueOf(server.port())))));
+    assertEquals(
+        0,
+        HealthProbe.probe(
+            HealthProbe.target(List.of(), Map.of("PORT", String.valueOf(server.port())))));
     int closed;
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       closed = socket.getLocalPort();
     }
     assertEquals(1, HealthProbe.probe(URI.create("http://127.0.0.1:" + closed + "/health/ready")));
-    assertEquals(1, HealthProbe.probe(URI.create("http://127.0.0.1:" + server.port() + "/health/none")));
+    assertEquals(
+        1, HealthProbe.probe(URI.create("http://127.0.0.1:" + server.port() + "/health/none")));
   }
 
   @Test
   void readsTheTargetFromPortOrUrl() {
-    assertEquals(URI.create("http://127.0.0.1:4002/health/ready"), HealthProbe.target(List.of(), Map.of()));
-    assertEquals(URI.create("http://h:1/x"), HealthProbe.target(List.of("--url", "http://h:1/x"), Map.of()));
-    assertThrows(IllegalArgumentException.class, () -> HealthProbe.target(List.of("--bogus"), Map.of()));
+    assertEquals(
+        URI.create("http://127.0.0.1:4002/health/ready"), HealthProbe.target(List.of(), Map.of()));
+    assertEquals(
+        URI.create("http://h:1/x"), HealthProbe.target(List.of("--url", "http://h:1/x"), Map.of()));
+    assertThrows(
+        IllegalArgumentException.class, () -> HealthProbe.target(List.of("--bogus"), Map.of()));
   }
 }

@@ -61,33 +61,55 @@ class LogLinesTest extends ServerTest {
   void everyLifecycleEventIsOneInfoLine() throws Exception {
     List<String> devices = fleet.register("logs", 2);
     String done = fleet.executeOn(List.of(devices.get(0))).getString("job_id");
-    awaitLine("job created: job_id=" + done + " name=\"test job\" template=\"inline\" devices=1 created_by="
-        + "key:initial admin (ADMIN_API_KEY)");
+    awaitLine(
+        "job created: job_id="
+            + done
+            + " name=\"test job\" template=\"inline\" devices=1 created_by="
+            + "key:initial admin (ADMIN_API_KEY)");
     assertStatus(200, fleet.poll(devices.get(0)));
-    assertStatus(200, fleet.report(devices.get(0), done, new JsonObject().put("status", "SUCCEEDED")));
-    awaitLine("job finished: job_id=" + done + " status=SUCCEEDED succeeded=1 failed=0 timed_out=0 rejected=0 removed=0");
+    assertStatus(
+        200, fleet.report(devices.get(0), done, new JsonObject().put("status", "SUCCEEDED")));
+    awaitLine(
+        "job finished: job_id="
+            + done
+            + " status=SUCCEEDED succeeded=1 failed=0 timed_out=0 rejected=0 removed=0");
 
     String late = fleet.executeOn(List.of(devices.get(1))).getString("job_id");
     assertStatus(200, fleet.poll(devices.get(1)));
-    server.execute("UPDATE device_job_status SET deadline_at = now() - interval '1 minute' WHERE job_id = '" + late + "'");
+    server.execute(
+        "UPDATE device_job_status SET deadline_at = now() - interval '1 minute' WHERE job_id = '"
+            + late
+            + "'");
     assertEquals(1, server.server().sweepTimeoutsNow().await(30, TimeUnit.SECONDS));
     awaitLine("executions timed out: job_id=" + late + " executions=1");
-    awaitLine("job finished: job_id=" + late + " status=FAILED succeeded=0 failed=0 timed_out=1 rejected=0 removed=0");
+    awaitLine(
+        "job finished: job_id="
+            + late
+            + " status=FAILED succeeded=0 failed=0 timed_out=1 rejected=0 removed=0");
 
     String canceled = fleet.executeOn(List.of(devices.get(0))).getString("job_id");
     assertStatus(200, api.post("/jobs/executions/" + canceled + "/cancel", new JsonObject()));
     awaitLine("job canceled: job_id=" + canceled + " force=false executions_canceled=1");
-    assertEquals(1, messages().stream().filter(m -> m.startsWith("job finished: job_id=" + done)).count());
+    assertEquals(
+        1, messages().stream().filter(m -> m.startsWith("job finished: job_id=" + done)).count());
     synchronized (lines) {
-      lines.list.stream().filter(e -> e.getLoggerName().equals(lifecycle.getName()))
+      lines.list.stream()
+          .filter(e -> e.getLoggerName().equals(lifecycle.getName()))
           .forEach(e -> assertEquals(Level.INFO, e.getLevel(), e.getFormattedMessage()));
     }
   }
 
   @Test
   void everyRequestIsOneDebugLineWithItsRequestId() {
-    assertStatus(200, api.send("GET", "/jobs/templates", null, null, "X-Request-Id", "log-line-check"));
-    Await.until("the request line", () -> messages().stream()
-        .anyMatch(m -> m.matches("request: GET /api/v1/jobs/templates 200 \\d+ms request_id=log-line-check")));
+    assertStatus(
+        200, api.send("GET", "/jobs/templates", null, null, "X-Request-Id", "log-line-check"));
+    Await.until(
+        "the request line",
+        () ->
+            messages().stream()
+                .anyMatch(
+                    m ->
+                        m.matches(
+                            "request: GET /api/v1/jobs/templates 200 \\d+ms request_id=log-line-check")));
   }
 }

@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
 
 /** The series docs/metrics.md lists: rows "| `name` | type | `label`, `label` | meaning |". */
 record MetricsDocs(Map<String, String> types, Map<String, Set<String>> labels) {
-  private static final Pattern ROW = Pattern.compile("^\\| `([a-z_0-9]+)` \\| (\\w+) \\| ([^|]*)\\|");
+  private static final Pattern ROW =
+      Pattern.compile("^\\| `([a-z_0-9]+)` \\| (\\w+) \\| ([^|]*)\\|");
   private static final Pattern LABEL = Pattern.compile("`([a-z_]+)`");
 
   static MetricsDocs read() throws IOException {

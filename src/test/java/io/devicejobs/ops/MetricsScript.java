@@ -17,8 +17,7 @@ import java.util.concurrent.TimeUnit;
 final class MetricsScript {
   static final String TEMPLATE = "Metrics probe";
 
-  private MetricsScript() {
-  }
+  private MetricsScript() {}
 
   /** Runs the script; {@code ids} receives every device uuid and job id it made. */
   static void run(TestServer server, Fleet fleet, List<String> ids) throws Exception {
@@ -32,11 +31,30 @@ final class MetricsScript {
     String canceled = devices.get(4);
     String removed = devices.get(5);
 
-    long templateId = assertStatus(201, api.post("/jobs/templates", new JsonObject().put("name", TEMPLATE)
-        .put("job_document", Fleet.document("true")))).getJsonObject("template").getLong("id");
-    String job = assertStatus(201, api.post("/jobs/execute", new JsonObject().put("job_name", "probe").put("template_id", templateId)
-        .put("target_type", "device").put("target_devices", new JsonArray(List.of(ok, failing, late, vanished, removed)))))
-        .getJsonObject("job").getString("job_id");
+    long templateId =
+        assertStatus(
+                201,
+                api.post(
+                    "/jobs/templates",
+                    new JsonObject()
+                        .put("name", TEMPLATE)
+                        .put("job_document", Fleet.document("true"))))
+            .getJsonObject("template")
+            .getLong("id");
+    String job =
+        assertStatus(
+                201,
+                api.post(
+                    "/jobs/execute",
+                    new JsonObject()
+                        .put("job_name", "probe")
+                        .put("template_id", templateId)
+                        .put("target_type", "device")
+                        .put(
+                            "target_devices",
+                            new JsonArray(List.of(ok, failing, late, vanished, removed)))))
+            .getJsonObject("job")
+            .getString("job_id");
     String inline = fleet.executeOn(List.of(canceled)).getString("job_id");
     ids.add(job);
     ids.add(inline);
@@ -46,24 +64,36 @@ final class MetricsScript {
       assertStatus(200, fleet.poll(device));
     }
     assertStatus(200, fleet.report(ok, job, new JsonObject().put("status", "IN_PROGRESS")));
-    assertStatus(200, fleet.report(ok, job, new JsonObject().put("status", "SUCCEEDED").put("exit_code", 0)));
-    assertStatus(200, fleet.report(failing, job, new JsonObject().put("status", "FAILED").put("exit_code", 1)));
-    // Refused reports: a conflict, an unknown status (the handler's check), a wrong type (the contract's check),
+    assertStatus(
+        200,
+        fleet.report(ok, job, new JsonObject().put("status", "SUCCEEDED").put("exit_code", 0)));
+    assertStatus(
+        200,
+        fleet.report(failing, job, new JsonObject().put("status", "FAILED").put("exit_code", 1)));
+    // Refused reports: a conflict, an unknown status (the handler's check), a wrong type (the
+    // contract's check),
     // and an execution that does not exist.
     assertStatus(409, fleet.report(failing, job, new JsonObject().put("status", "SUCCEEDED")));
     assertStatus(400, fleet.report(failing, job, new JsonObject().put("status", "DONE")));
     assertStatus(400, fleet.report(failing, job, new JsonObject().put("status", 5)));
-    assertStatus(404, fleet.report(ok, UUID.randomUUID().toString(), new JsonObject().put("status", "SUCCEEDED")));
+    assertStatus(
+        404,
+        fleet.report(
+            ok, UUID.randomUUID().toString(), new JsonObject().put("status", "SUCCEEDED")));
 
     // Two empty polls: one from the database, one from memory.
     assertStatus(204, fleet.poll(ok));
     assertStatus(204, fleet.poll(ok));
-    // A device deleted behind the server's back (its token still cached) polls: an error of the poll handler.
+    // A device deleted behind the server's back (its token still cached) polls: an error of the
+    // poll handler.
     server.execute("UPDATE devices SET deleted_at = now() WHERE uuid = '" + vanished + "'");
     assertStatus(404, fleet.poll(vanished));
 
-    server.execute("UPDATE device_job_status SET deadline_at = now() - interval '1 minute'"
-        + " WHERE device_uuid = '" + late + "'");
+    server.execute(
+        "UPDATE device_job_status SET deadline_at = now() - interval '1 minute'"
+            + " WHERE device_uuid = '"
+            + late
+            + "'");
     assertEquals(1, server.server().sweepTimeoutsNow().await(30, TimeUnit.SECONDS));
     assertStatus(200, api.post("/jobs/executions/" + inline + "/cancel", new JsonObject()));
     assertStatus(204, api.delete("/devices/" + removed));

@@ -1,23 +1,17 @@
 package io.devicejobs.ops;
 
-import static io.devicejobs.testing.ApiAssertions.assertStatus;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.devicejobs.testing.Await;
-import io.devicejobs.testing.Fleet;
 import io.devicejobs.testing.LiveClient;
-import io.devicejobs.testing.PrometheusText;
 import io.devicejobs.testing.LiveServerTest;
+import io.devicejobs.testing.PrometheusText;
 import io.devicejobs.testing.TestServer;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -46,7 +40,8 @@ class MetricsTest extends LiveServerTest {
     live = clients.open(server.port(), TestServer.ADMIN_KEY);
     live.request(new JsonObject().put("type", "subscribe:all"));
     MetricsScript.run(server, fleet, ids);
-    // The nine execution changes reach the client as job:status frames (progress frames come in between).
+    // The nine execution changes reach the client as job:status frames (progress frames come in
+    // between).
     int statusFrames = 0;
     while (statusFrames < 9) {
       if (live.next().getString("type").equals("job:status")) {
@@ -65,45 +60,70 @@ class MetricsTest extends LiveServerTest {
 
   @Test
   void everyDomainSeriesHasTheExpectedValue() throws Exception {
-    String table = new String(getClass().getResourceAsStream("metrics-after-script.txt").readAllBytes(),
-        java.nio.charset.StandardCharsets.UTF_8);
+    String table =
+        new String(
+            getClass().getResourceAsStream("metrics-after-script.txt").readAllBytes(),
+            java.nio.charset.StandardCharsets.UTF_8);
     Map<String, Double> expected = new java.util.LinkedHashMap<>();
-    table.lines().filter(line -> !line.startsWith("#")).forEach(line -> expected.put(line.substring(0, line.lastIndexOf(' ')),
-        Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))));
+    table
+        .lines()
+        .filter(line -> !line.startsWith("#"))
+        .forEach(
+            line ->
+                expected.put(
+                    line.substring(0, line.lastIndexOf(' ')),
+                    Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))));
     Map<String, Double> actual = new java.util.LinkedHashMap<>();
     expected.keySet().forEach(series -> actual.put(series, metrics.value(series)));
     assertEquals(expected, actual);
 
-    assertTrue(metrics.value("devicejobs_fleet_counts_refreshed") > 1.7e9, "refresh time in Unix seconds");
-    // Nine execution changes, each a job:status frame to the subscribed client (plus coalesced progress frames).
+    assertTrue(
+        metrics.value("devicejobs_fleet_counts_refreshed") > 1.7e9, "refresh time in Unix seconds");
+    // Nine execution changes, each a job:status frame to the subscribed client (plus coalesced
+    // progress frames).
     assertTrue(metrics.value("devicejobs_ws_frames_delivered_total") >= 9, metricsText);
     assertTrue(metrics.value("devicejobs_live_events_published_total") >= 9);
     assertTrue(metrics.value("devicejobs_live_notification_lag_seconds_count") >= 9);
-    assertTrue(metrics.value("vertx_pool_completed_total{pool_name=\"device-jobs\",pool_type=\"sql\"}") > 0);
+    assertTrue(
+        metrics.value("vertx_pool_completed_total{pool_name=\"device-jobs\",pool_type=\"sql\"}")
+            > 0);
   }
 
   @Test
   void docsListEverySeriesWithItsTypeAndLabels() throws Exception {
     MetricsDocs docs = MetricsDocs.read();
     Map<String, String> exported = new java.util.TreeMap<>(metrics.families());
-    exported.keySet().removeIf(name -> !name.startsWith("devicejobs_") && !name.startsWith("vertx_"));
-    assertEquals(exported, docs.types(), "docs/metrics.md lists exactly the exported families, with their types");
+    exported
+        .keySet()
+        .removeIf(name -> !name.startsWith("devicejobs_") && !name.startsWith("vertx_"));
+    assertEquals(
+        exported,
+        docs.types(),
+        "docs/metrics.md lists exactly the exported families, with their types");
     Map<String, java.util.Set<String>> labels = metrics.labelsByFamily();
     for (String family : docs.labels().keySet()) {
-      assertEquals(labels.get(family), docs.labels().get(family), "labels of " + family + " in docs/metrics.md");
+      assertEquals(
+          labels.get(family),
+          docs.labels().get(family),
+          "labels of " + family + " in docs/metrics.md");
     }
   }
 
   @Test
   void theDashboardSelectsOnlyExportedSeries() throws Exception {
-    JsonObject dashboard = new JsonObject(java.nio.file.Files.readString(
-        java.nio.file.Path.of("dashboards/grafana/device-jobs.json")));
-    JsonObject variable = dashboard.getJsonObject("templating").getJsonArray("list").getJsonObject(0);
+    JsonObject dashboard =
+        new JsonObject(
+            java.nio.file.Files.readString(
+                java.nio.file.Path.of("dashboards/grafana/device-jobs.json")));
+    JsonObject variable =
+        dashboard.getJsonObject("templating").getJsonArray("list").getJsonObject(0);
     assertEquals("datasource", variable.getString("name"));
     assertEquals("prometheus", variable.getString("query"), "a Prometheus datasource variable");
     for (Object panel : dashboard.getJsonArray("panels")) {
       JsonObject source = ((JsonObject) panel).getJsonObject("datasource");
-      assertTrue(source == null || "${datasource}".equals(source.getString("uid")), "datasource of " + panel);
+      assertTrue(
+          source == null || "${datasource}".equals(source.getString("uid")),
+          "datasource of " + panel);
     }
     java.util.List<String> expressions = DashboardQueries.expressions(dashboard);
     assertTrue(expressions.size() >= 20, "the panels' queries: " + expressions);
@@ -118,13 +138,22 @@ class MetricsTest extends LiveServerTest {
     java.util.Set<String> missing = new java.util.TreeSet<>(used);
     missing.removeAll(exported);
     assertEquals(java.util.Set.of(), missing, "dashboard series that /metrics does not export");
-    assertTrue(used.containsAll(java.util.Set.of("devicejobs_polls_total", "devicejobs_executions_queued",
-        "vertx_http_server_response_time_seconds_bucket", "jvm_memory_used_bytes", "vertx_pool_in_use")), used::toString);
+    assertTrue(
+        used.containsAll(
+            java.util.Set.of(
+                "devicejobs_polls_total",
+                "devicejobs_executions_queued",
+                "vertx_http_server_response_time_seconds_bucket",
+                "jvm_memory_used_bytes",
+                "vertx_pool_in_use")),
+        used::toString);
   }
 
   @Test
   void routesAreLabelledByTemplateAndNoLabelCarriesAnId() {
-    assertTrue(metricsText.contains("route=\"/api/v1/jobs/templates\""), "sub-router routes as clean templates");
+    assertTrue(
+        metricsText.contains("route=\"/api/v1/jobs/templates\""),
+        "sub-router routes as clean templates");
     assertTrue(metricsText.contains("route=\"/api/v1/devices/:uuid/jobs/:job_id/status\""));
     assertTrue(metricsText.contains("route=\"/api/v1/devices/:uuid/jobs/next\""));
     assertFalse(metricsText.contains(">"), "no sub-router joints in route labels");

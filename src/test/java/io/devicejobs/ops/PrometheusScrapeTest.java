@@ -36,7 +36,9 @@ class PrometheusScrapeTest extends ServerTest {
     MetricsScript.run(server, fleet, new ArrayList<>());
     Path dir = Files.createTempDirectory("prometheus-test");
     int port = freePort();
-    Files.writeString(dir.resolve("prometheus.yml"), """
+    Files.writeString(
+        dir.resolve("prometheus.yml"),
+        """
         global:
           scrape_interval: 1s
           evaluation_interval: 1s
@@ -46,21 +48,36 @@ class PrometheusScrapeTest extends ServerTest {
           - job_name: device-jobs
             static_configs:
               - targets: ['127.0.0.1:%d']
-        """.formatted(PrometheusTools.RULES_DIR.resolve("alerts.yml"), server.port()));
-    Process process = new ProcessBuilder(prometheus, "--config.file=" + dir.resolve("prometheus.yml"),
-        "--storage.tsdb.path=" + dir.resolve("data"), "--web.listen-address=127.0.0.1:" + port, "--log.level=warn")
-        .redirectErrorStream(true).redirectOutput(dir.resolve("prometheus.log").toFile()).start();
+        """
+            .formatted(PrometheusTools.RULES_DIR.resolve("alerts.yml"), server.port()));
+    Process process =
+        new ProcessBuilder(
+                prometheus,
+                "--config.file=" + dir.resolve("prometheus.yml"),
+                "--storage.tsdb.path=" + dir.resolve("data"),
+                "--web.listen-address=127.0.0.1:" + port,
+                "--log.level=warn")
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("prometheus.log").toFile())
+            .start();
     try {
       String base = "http://127.0.0.1:" + port;
-      JsonArray claims = awaitResult(base, "devicejobs_claims_total{job=\"device-jobs\"}", process, dir);
+      JsonArray claims =
+          awaitResult(base, "devicejobs_claims_total{job=\"device-jobs\"}", process, dir);
       assertEquals(1, claims.size(), claims::encode);
       assertEquals("4", claims.getJsonObject(0).getJsonArray("value").getString(1));
-      assertEquals("1", awaitResult(base, "up{job=\"device-jobs\"}", process, dir).getJsonObject(0)
-          .getJsonArray("value").getString(1));
+      assertEquals(
+          "1",
+          awaitResult(base, "up{job=\"device-jobs\"}", process, dir)
+              .getJsonObject(0)
+              .getJsonArray("value")
+              .getString(1));
       JsonArray groups = get(base + "/api/v1/rules").getJsonObject("data").getJsonArray("groups");
       assertEquals("device-jobs", groups.getJsonObject(0).getString("name"));
       for (Object rule : groups.getJsonObject(0).getJsonArray("rules")) {
-        assertTrue(((JsonObject) rule).getString("health").matches("ok|unknown"), ((JsonObject) rule).encode());
+        assertTrue(
+            ((JsonObject) rule).getString("health").matches("ok|unknown"),
+            ((JsonObject) rule).encode());
       }
     } finally {
       process.destroy();
@@ -74,15 +91,19 @@ class PrometheusScrapeTest extends ServerTest {
   }
 
   /** Queries until the result is not empty: Prometheus first has to start and scrape (every second). */
-  private static JsonArray awaitResult(String base, String query, Process process, Path dir) throws Exception {
+  private static JsonArray awaitResult(String base, String query, Process process, Path dir)
+      throws Exception {
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
-        throw new AssertionError("prometheus exited: " + Files.readString(dir.resolve("prometheus.log")));
+        throw new AssertionError(
+            "prometheus exited: " + Files.readString(dir.resolve("prometheus.log")));
       }
       try {
-        JsonArray result = get(base + "/api/v1/query?query=" + URLEncoder.encode(query, StandardCharsets.UTF_8))
-            .getJsonObject("data").getJsonArray("result");
+        JsonArray result =
+            get(base + "/api/v1/query?query=" + URLEncoder.encode(query, StandardCharsets.UTF_8))
+                .getJsonObject("data")
+                .getJsonArray("result");
         if (!result.isEmpty()) {
           return result;
         }
@@ -91,12 +112,17 @@ class PrometheusScrapeTest extends ServerTest {
       }
       Thread.sleep(200);
     }
-    throw new AssertionError("no result for " + query + " within 60 s: " + Files.readString(dir.resolve("prometheus.log")));
+    throw new AssertionError(
+        "no result for "
+            + query
+            + " within 60 s: "
+            + Files.readString(dir.resolve("prometheus.log")));
   }
 
   private static JsonObject get(String url) throws IOException, InterruptedException {
-    HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
     if (response.statusCode() != 200) {
       throw new IOException(url + " answered " + response.statusCode() + ": " + response.body());
     }

@@ -17,8 +17,7 @@ import org.junit.jupiter.api.Assumptions;
 final class PrometheusTools {
   static final Path RULES_DIR = Path.of("dashboards/prometheus").toAbsolutePath();
 
-  private PrometheusTools() {
-  }
+  private PrometheusTools() {}
 
   /** The executable's path, or the test is skipped (or failed, where it is required). */
   static String require(String tool) {
@@ -39,7 +38,8 @@ final class PrometheusTools {
 
   /** Runs a command in the rules directory; its exit status must be 0. Returns its output. */
   static String run(String... command) throws IOException, InterruptedException {
-    Process process = new ProcessBuilder(command).directory(RULES_DIR.toFile()).redirectErrorStream(true).start();
+    Process process =
+        new ProcessBuilder(command).directory(RULES_DIR.toFile()).redirectErrorStream(true).start();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     if (!process.waitFor(120, TimeUnit.SECONDS)) {
       process.destroyForcibly();

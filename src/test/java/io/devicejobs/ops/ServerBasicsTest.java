@@ -9,23 +9,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.devicejobs.testing.ApiClient;
 import io.devicejobs.testing.ServerTest;
-import io.devicejobs.testing.TestServer;
 import io.vertx.core.json.JsonObject;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
 
 /** What every operation and endpoint shares: the contract, the error model, health and metrics. */
 class ServerBasicsTest extends ServerTest {
   private static final List<String> METHODS = List.of("get", "post", "put", "patch", "delete");
-
-
 
   @Test
   void servesTheContract() {
@@ -41,18 +36,21 @@ class ServerBasicsTest extends ServerTest {
   @SuppressWarnings("unchecked")
   void everyOperationIsImplementedOrAnswers501InTheErrorModel() throws Exception {
     Map<String, Object> contract;
-    try (InputStream in = getClass().getClassLoader().getResourceAsStream("openapi/device-jobs.yaml")) {
+    try (InputStream in =
+        getClass().getClassLoader().getResourceAsStream("openapi/device-jobs.yaml")) {
       contract = new Yaml().load(in);
     }
-    Map<String, Map<String, Object>> paths = (Map<String, Map<String, Object>>) contract.get("paths");
+    Map<String, Map<String, Object>> paths =
+        (Map<String, Map<String, Object>>) contract.get("paths");
     List<String> notImplemented = new ArrayList<>();
     int operations = 0;
     for (var path : paths.entrySet()) {
-      String concrete = path.getKey()
-          .replace("{uuid}", UUID.randomUUID().toString())
-          .replace("{job_id}", UUID.randomUUID().toString())
-          .replace("{id}", "999999")
-          .replace("{name}", "nothing-here");
+      String concrete =
+          path.getKey()
+              .replace("{uuid}", UUID.randomUUID().toString())
+              .replace("{job_id}", UUID.randomUUID().toString())
+              .replace("{id}", "999999")
+              .replace("{name}", "nothing-here");
       for (String method : METHODS) {
         Map<String, Object> operation = (Map<String, Object>) path.getValue().get(method);
         if (operation == null) {
@@ -60,8 +58,10 @@ class ServerBasicsTest extends ServerTest {
         }
         operations++;
         String body = method.equals("get") || method.equals("delete") ? null : "{}";
-        ApiClient.Response response = api.send(method.toUpperCase(), concrete, body, "application/json");
-        assertTrue(response.status() >= 200 && response.status() < 500 || response.status() == 501,
+        ApiClient.Response response =
+            api.send(method.toUpperCase(), concrete, body, "application/json");
+        assertTrue(
+            response.status() >= 200 && response.status() < 500 || response.status() == 501,
             () -> method + " " + concrete + " answered " + response);
         assertNotEquals(503, response.status());
         if (response.status() == 501) {
@@ -80,13 +80,20 @@ class ServerBasicsTest extends ServerTest {
   void unknownPathsAndMethodsAnswerInTheErrorModel() {
     assertError(404, "not_found", api.get("/nothing/here"));
     assertError(404, "not_found", api.get("/elsewhere"));
-    assertError(405, "method_not_allowed", api.send("PATCH", "/jobs/templates", "{}", "application/json"));
+    assertError(
+        405, "method_not_allowed", api.send("PATCH", "/jobs/templates", "{}", "application/json"));
   }
 
   @Test
   void wrongContentTypeIs415AndAnOversizedBodyIs413() {
-    assertError(415, "unsupported_media_type", api.send("POST", "/devices", "device_name=x", "application/x-www-form-urlencoded"));
-    assertError(415, "unsupported_media_type", api.send("POST", "/devices", "{\"device_name\": \"x\"}", "text/plain"));
+    assertError(
+        415,
+        "unsupported_media_type",
+        api.send("POST", "/devices", "device_name=x", "application/x-www-form-urlencoded"));
+    assertError(
+        415,
+        "unsupported_media_type",
+        api.send("POST", "/devices", "{\"device_name\": \"x\"}", "text/plain"));
     String huge = "{\"device_name\": \"" + "x".repeat(1_100_000) + "\"}";
     assertError(413, "payload_too_large", api.send("POST", "/devices", huge, "application/json"));
     assertEquals(0, server.count("SELECT count(*) FROM devices"));
@@ -101,11 +108,14 @@ class ServerBasicsTest extends ServerTest {
 
   @Test
   void everyAnswerCarriesARequestIdAndErrorBodiesRepeatIt() {
-    ApiClient.Response given = api.send("GET", "/devices/" + UUID.randomUUID(), null, null, "X-Request-Id", "trace-42.a:b_c");
+    ApiClient.Response given =
+        api.send(
+            "GET", "/devices/" + UUID.randomUUID(), null, null, "X-Request-Id", "trace-42.a:b_c");
     assertEquals("trace-42.a:b_c", given.header("X-Request-Id"), "a sane incoming id is kept");
     assertEquals("trace-42.a:b_c", assertError(404, "not_found", given).getString("request_id"));
 
-    ApiClient.Response refused = api.send("GET", "/jobs/templates", null, null, "X-Request-Id", "not sane; <b>");
+    ApiClient.Response refused =
+        api.send("GET", "/jobs/templates", null, null, "X-Request-Id", "not sane; <b>");
     String generated = refused.header("X-Request-Id");
     assertStatus(200, refused);
     assertTrue(generated.matches("[0-9a-f]{16}-[0-9a-f]+"), generated);

@@ -31,8 +31,10 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * skipped with the reason, unless REQUIRE_BROWSER=1 (set by .ci/run, which installs them) makes that a failure.
  */
 public record Browser(ChromeDriver driver, Path profile, String base) implements AutoCloseable {
-  static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("CHROMIUM_BINARY", "/usr/bin/chromium"));
-  static final Path CHROMEDRIVER = Path.of(System.getenv().getOrDefault("CHROMEDRIVER", "/usr/bin/chromedriver"));
+  static final Path CHROMIUM =
+      Path.of(System.getenv().getOrDefault("CHROMIUM_BINARY", "/usr/bin/chromium"));
+  static final Path CHROMEDRIVER =
+      Path.of(System.getenv().getOrDefault("CHROMEDRIVER", "/usr/bin/chromedriver"));
   private static final Duration PATIENCE = Duration.ofSeconds(20);
 
   /** The paths of chromium and chromedriver that are not there. */
@@ -52,8 +54,10 @@ public record Browser(ChromeDriver driver, Path profile, String base) implements
     if (missing.isEmpty()) {
       return;
     }
-    String reason = "browser tests need Debian's chromium and chromium-driver packages (apt-get install chromium"
-        + " chromium-driver); missing: " + String.join(", ", missing);
+    String reason =
+        "browser tests need Debian's chromium and chromium-driver packages (apt-get install chromium"
+            + " chromium-driver); missing: "
+            + String.join(", ", missing);
     if ("1".equals(System.getenv("REQUIRE_BROWSER"))) {
       fail(reason + " (REQUIRE_BROWSER=1)");
     }
@@ -67,16 +71,30 @@ public record Browser(ChromeDriver driver, Path profile, String base) implements
       Path profile = Files.createTempDirectory("devicejobs-chromium-");
       ChromeOptions options = new ChromeOptions();
       options.setBinary(CHROMIUM.toFile());
-      // Without the networking switches chromium waits for services it cannot reach on a closed network.
-      options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-          "--disable-background-networking", "--disable-component-update", "--disable-sync",
-          "--disable-dev-shm-usage", "--window-size=1366,768", "--lang=en-GB", "--user-data-dir=" + profile);
+      // Without the networking switches chromium waits for services it cannot reach on a closed
+      // network.
+      options.addArguments(
+          "--headless",
+          "--no-sandbox",
+          "--disable-gpu",
+          "--disable-quic",
+          "--no-first-run",
+          "--disable-background-networking",
+          "--disable-component-update",
+          "--disable-sync",
+          "--disable-dev-shm-usage",
+          "--window-size=1366,768",
+          "--lang=en-GB",
+          "--user-data-dir=" + profile);
       LoggingPreferences logs = new LoggingPreferences();
       logs.enable(LogType.BROWSER, Level.ALL);
       options.setCapability("goog:loggingPrefs", logs);
       // The driver's path is given, so Selenium Manager never tries to download one.
-      ChromeDriverService service = new ChromeDriverService.Builder()
-          .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+      ChromeDriverService service =
+          new ChromeDriverService.Builder()
+              .usingDriverExecutable(CHROMEDRIVER.toFile())
+              .usingAnyFreePort()
+              .build();
       return new Browser(new ChromeDriver(service, options), profile, "http://127.0.0.1:" + port);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -120,20 +138,25 @@ public record Browser(ChromeDriver driver, Path profile, String base) implements
   }
 
   public void waitText(By locator, String text) {
-    waiting().withMessage(() -> "text \"" + text + "\" in " + locator)
+    waiting()
+        .withMessage(() -> "text \"" + text + "\" in " + locator)
         .until(ExpectedConditions.textToBePresentInElementLocated(locator, text));
   }
 
   /** Waits until the element shows some text; answers it. */
   public String waitSomeText(By locator) {
-    return waiting().withMessage(() -> "some text in " + locator).until(d -> {
-      String text = d.findElement(locator).getText();
-      return text.isBlank() ? null : text;
-    });
+    return waiting()
+        .withMessage(() -> "some text in " + locator)
+        .until(
+            d -> {
+              String text = d.findElement(locator).getText();
+              return text.isBlank() ? null : text;
+            });
   }
 
   public void waitAttribute(By locator, String attribute, String value) {
-    waiting().withMessage(() -> attribute + "=" + value + " on " + locator)
+    waiting()
+        .withMessage(() -> attribute + "=" + value + " on " + locator)
         .until(ExpectedConditions.attributeToBe(locator, attribute, value));
   }
 
@@ -167,7 +190,9 @@ public record Browser(ChromeDriver driver, Path profile, String base) implements
     List<String> errors = new ArrayList<>();
     for (LogEntry entry : driver.manage().logs().get(LogType.BROWSER)) {
       if (entry.getLevel().intValue() >= Level.SEVERE.intValue()
-          && !entry.getMessage().contains("Failed to load resource: the server responded with a status of")) {
+          && !entry
+              .getMessage()
+              .contains("Failed to load resource: the server responded with a status of")) {
         errors.add(entry.getMessage());
       }
     }

@@ -10,8 +10,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 abstract class BrowserTest extends ServerTest {
   protected Browser browser;
 
-  @RegisterExtension
-  final ScreenshotOnFailure screenshots = new ScreenshotOnFailure(() -> browser);
+  @RegisterExtension final ScreenshotOnFailure screenshots = new ScreenshotOnFailure(() -> browser);
 
   @BeforeAll
   final void openBrowser() {

@@ -2,7 +2,6 @@ package io.devicejobs.portal;
 
 import static io.devicejobs.testing.ApiAssertions.assertStatus;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.devicejobs.testing.ApiClient;
@@ -33,15 +32,23 @@ class PortalBrowserTest extends BrowserTest {
     WebElement category = browser.driver().findElement(By.name("category"));
     category.clear();
     category.sendKeys("test");
-    setText(By.name("job_document"), """
+    setText(
+        By.name("job_document"),
+        """
         {"version": "1.0", "includeStdOut": true,
          "steps": [{"name": "greet", "type": "runShell", "input": {"command": "echo,{{GREETING}}"}}]}""");
     browser.driver().findElement(By.id("save-template")).click();
-    WebElement error = browser.waitFor(By.cssSelector("ul.json-errors[data-errors-for='job_document'] li"));
-    assertEquals("7", error.getDomAttribute("data-line"), "the error sits on the line of steps/0/type: " + error.getText());
+    WebElement error =
+        browser.waitFor(By.cssSelector("ul.json-errors[data-errors-for='job_document'] li"));
+    assertEquals(
+        "7",
+        error.getDomAttribute("data-line"),
+        "the error sits on the line of steps/0/type: " + error.getText());
     assertTrue(error.getText().contains("/steps/0/type"), error.getText());
     assertEquals("7", browser.driver().findElement(By.cssSelector(".gutter div.bad")).getText());
-    setText(By.name("job_document"), """
+    setText(
+        By.name("job_document"),
+        """
         {"version": "1.0", "includeStdOut": true,
          "steps": [{"name": "greet", "type": "runCommand", "input": {"command": "echo,{{GREETING}}"}}]}""");
     browser.driver().findElement(By.id("save-template")).click();
@@ -56,11 +63,18 @@ class PortalBrowserTest extends BrowserTest {
     browser.driver().findElement(By.name("device-search")).sendKeys("portal-dev");
     browser.waitFor(By.cssSelector(".chooser-results[data-query='portal-dev']"));
     for (int i = 1; i <= 2; i++) {
-      browser.waitClickable(By.cssSelector("label[data-device='portal-dev-" + i + "'] input")).click();
+      browser
+          .waitClickable(By.cssSelector("label[data-device='portal-dev-" + i + "'] input"))
+          .click();
     }
     browser.driver().findElement(By.id("preview-job")).click();
     browser.waitAttribute(By.id("target-count"), "data-count", "2");
-    assertTrue(browser.driver().findElement(By.id("rendered-document")).getText().contains("echo,hello-portal"));
+    assertTrue(
+        browser
+            .driver()
+            .findElement(By.id("rendered-document"))
+            .getText()
+            .contains("echo,hello-portal"));
     browser.driver().findElement(By.id("confirm-execute")).click();
     browser.waitUrlContains("#/jobs/");
     String jobId = browser.driver().getCurrentUrl().replaceAll(".*#/jobs/", "");
@@ -74,8 +88,15 @@ class PortalBrowserTest extends BrowserTest {
       JsonObject claimed = assertStatus(200, fleet.poll(device));
       assertEquals(jobId, claimed.getString("job_id"));
       browser.waitAttribute(row(device), "data-status", "IN_PROGRESS");
-      assertStatus(200, fleet.report(device, jobId, new JsonObject().put("status", "SUCCEEDED").put("exit_code", 0)
-          .put("stdout", "hello-portal from " + device + "\n")));
+      assertStatus(
+          200,
+          fleet.report(
+              device,
+              jobId,
+              new JsonObject()
+                  .put("status", "SUCCEEDED")
+                  .put("exit_code", 0)
+                  .put("stdout", "hello-portal from " + device + "\n")));
       long reported = System.nanoTime();
       browser.waitAttribute(row(device), "data-status", "SUCCEEDED");
       long millis = (System.nanoTime() - reported) / 1_000_000;
@@ -85,12 +106,19 @@ class PortalBrowserTest extends BrowserTest {
     assertEquals("not reloaded", browser.script("return window.portalTestMarker;"));
 
     // A device's history, with the output it reported.
-    browser.waitClickable(By.cssSelector("tr.device-row[data-device='" + devices.get(0) + "'] a")).click();
-    browser.waitClickable(By.cssSelector("tr.history-row[data-job='" + jobId + "'] .output-toggle")).click();
-    browser.waitText(By.cssSelector("#device-history pre[data-stream='stdout']"), "hello-portal from " + devices.get(0));
+    browser
+        .waitClickable(By.cssSelector("tr.device-row[data-device='" + devices.get(0) + "'] a"))
+        .click();
+    browser
+        .waitClickable(By.cssSelector("tr.history-row[data-job='" + jobId + "'] .output-toggle"))
+        .click();
+    browser.waitText(
+        By.cssSelector("#device-history pre[data-stream='stdout']"),
+        "hello-portal from " + devices.get(0));
 
     // A long-running job, canceled from its page.
-    String longJob = fleet.executeOn(List.of(devices.get(1)), Fleet.document("sleep,600")).getString("job_id");
+    String longJob =
+        fleet.executeOn(List.of(devices.get(1)), Fleet.document("sleep,600")).getString("job_id");
     assertStatus(200, fleet.poll(devices.get(1)));
     browser.go("/jobs/" + longJob);
     browser.waitAttribute(row(devices.get(1)), "data-status", "IN_PROGRESS");
@@ -105,7 +133,11 @@ class PortalBrowserTest extends BrowserTest {
     browser.waitClickable(By.cssSelector("dialog [data-confirm='yes']")).click();
     browser.waitLeaving("/templates/" + templateId);
     browser.waitFor(By.cssSelector("#template-list a[data-template='restart-service']"));
-    assertTrue(browser.driver().findElements(By.cssSelector("#template-list a[data-template='portal-greeting']")).isEmpty());
+    assertTrue(
+        browser
+            .driver()
+            .findElements(By.cssSelector("#template-list a[data-template='portal-greeting']"))
+            .isEmpty());
     assertEquals(404, api.get("/jobs/templates/" + templateId).status());
     assertEquals(200, api.get("/jobs/executions/" + jobId).status());
     assertEquals(List.of(), browser.consoleErrors());
@@ -113,8 +145,13 @@ class PortalBrowserTest extends BrowserTest {
 
   @Test
   void aViewerSeesWhatItCannotDoAndTheControlsAreNotThere() {
-    String viewerKey = assertStatus(201, api.post("/auth/keys", new JsonObject().put("name", "portal viewer")
-        .put("role", "viewer"))).getString("api_key");
+    String viewerKey =
+        assertStatus(
+                201,
+                api.post(
+                    "/auth/keys",
+                    new JsonObject().put("name", "portal viewer").put("role", "viewer")))
+            .getString("api_key");
     String device = fleet.register("viewer-dev", 1).get(0);
     String jobId = fleet.executeOn(List.of(device)).getString("job_id");
     browser.signIn(viewerKey);
@@ -127,27 +164,40 @@ class PortalBrowserTest extends BrowserTest {
     browser.go("/templates/1");
     browser.waitFor(By.name("job_document"));
     assertTrue(browser.driver().findElements(By.id("save-template")).isEmpty());
-    assertEquals("true", browser.driver().findElement(By.name("job_document")).getDomProperty("readOnly"));
+    assertEquals(
+        "true", browser.driver().findElement(By.name("job_document")).getDomProperty("readOnly"));
     signOut();
   }
 
   @Test
   void hostileNamesAndOutputAreShownAsText() {
     String hostile = "<img src=x onerror=\"window.portalXss=1\">";
-    JsonObject registered = assertStatus(201, api.post("/devices", new JsonObject().put("device_name", hostile)));
+    JsonObject registered =
+        assertStatus(201, api.post("/devices", new JsonObject().put("device_name", hostile)));
     String device = registered.getJsonObject("device").getString("uuid");
     ApiClient asDevice = api.as(registered.getString("device_token"));
     String jobId = fleet.executeOn(List.of(device)).getString("job_id");
     assertStatus(200, asDevice.get("/devices/" + device + "/jobs/next"));
-    assertStatus(200, asDevice.patch("/devices/" + device + "/jobs/" + jobId + "/status", new JsonObject()
-        .put("status", "FAILED").put("exit_code", 2).put("stderr", "<script>window.portalXss=2</script>")));
+    assertStatus(
+        200,
+        asDevice.patch(
+            "/devices/" + device + "/jobs/" + jobId + "/status",
+            new JsonObject()
+                .put("status", "FAILED")
+                .put("exit_code", 2)
+                .put("stderr", "<script>window.portalXss=2</script>")));
     browser.signIn(TestServer.ADMIN_KEY);
     browser.go("/devices/" + device);
     browser.waitText(By.id("device-summary"), hostile);
-    browser.waitClickable(By.cssSelector("tr.history-row[data-job='" + jobId + "'] .output-toggle")).click();
-    browser.waitText(By.cssSelector("#device-history pre[data-stream='stderr']"), "<script>window.portalXss=2</script>");
+    browser
+        .waitClickable(By.cssSelector("tr.history-row[data-job='" + jobId + "'] .output-toggle"))
+        .click();
+    browser.waitText(
+        By.cssSelector("#device-history pre[data-stream='stderr']"),
+        "<script>window.portalXss=2</script>");
     assertTrue(browser.driver().findElements(By.cssSelector("#content img")).isEmpty());
-    assertEquals(null, browser.script("return window.portalXss === undefined ? null : window.portalXss;"));
+    assertEquals(
+        null, browser.script("return window.portalXss === undefined ? null : window.portalXss;"));
     signOut();
   }
 
@@ -171,7 +221,9 @@ class PortalBrowserTest extends BrowserTest {
     assertEquals(1, browser.driver().findElements(By.cssSelector("tr.device-row")).size());
 
     browser.go("/devices/" + devices.get(0));
-    browser.waitClickable(By.cssSelector("tr.history-row[data-job='" + jobId + "'] .retry")).click();
+    browser
+        .waitClickable(By.cssSelector("tr.history-row[data-job='" + jobId + "'] .retry"))
+        .click();
     browser.waitAttribute(row(devices.get(0)), "data-status", "QUEUED");
     String retry = browser.driver().getCurrentUrl().replaceAll(".*#/jobs/", "");
     assertEquals(jobId, fleet.job(retry).getString("rerun_of"));
@@ -190,14 +242,18 @@ class PortalBrowserTest extends BrowserTest {
     WebElement service = browser.driver().findElement(By.name("parameter-SERVICE_NAME"));
     service.sendKeys("nginx; reboot");
     browser.driver().findElement(By.id("run-test")).click();
-    String refusal = browser.waitSomeText(By.cssSelector(".field[data-field='parameters/SERVICE_NAME'] .field-error"));
+    String refusal =
+        browser.waitSomeText(
+            By.cssSelector(".field[data-field='parameters/SERVICE_NAME'] .field-error"));
     assertTrue(refusal.contains("no spaces, quotes or shell metacharacters"), refusal);
     service.clear();
     service.sendKeys("nginx");
     browser.driver().findElement(By.id("run-test")).click();
     browser.waitAttribute(row(device), "data-status", "QUEUED");
     String jobId = browser.driver().getCurrentUrl().replaceAll(".*#/jobs/", "");
-    assertEquals(new JsonObject().put("SERVICE_NAME", "nginx"), fleet.job(jobId).getJsonObject("parameters"));
+    assertEquals(
+        new JsonObject().put("SERVICE_NAME", "nginx"),
+        fleet.job(jobId).getJsonObject("parameters"));
 
     browser.go("/handlers/new");
     browser.waitFor(By.name("name")).sendKeys("portal-cleanup");
@@ -205,8 +261,11 @@ class PortalBrowserTest extends BrowserTest {
     browser.driver().findElement(By.id("create-handler")).click();
     browser.waitUrlContains("#/handlers/portal-cleanup");
     String hash = browser.waitFor(By.id("handler-sha")).getText();
-    assertEquals(assertStatus(200, api.get("/jobs/handlers/portal-cleanup")).getJsonObject("handler")
-        .getString("script_sha256"), hash);
+    assertEquals(
+        assertStatus(200, api.get("/jobs/handlers/portal-cleanup"))
+            .getJsonObject("handler")
+            .getString("script_sha256"),
+        hash);
     assertEquals(List.of(), browser.consoleErrors());
   }
 
@@ -218,13 +277,17 @@ class PortalBrowserTest extends BrowserTest {
     browser.go("/jobs/" + jobId);
     browser.waitAttribute(row(device), "data-status", "QUEUED");
     browser.waitAttribute(By.id("live-state"), "data-state", "live");
-    // The connection drops (the page is not told, as when a network goes away), the device claims the job, and
-    // only then the portal connects again: the claim can only reach the page through the replay since its last seq.
-    browser.asyncScript("const done = arguments[arguments.length - 1];"
-        + " import('/js/live.js').then(m => { const socket = m.live.socket; m.live.socket = null; socket.close();"
-        + " window.portalLive = m.live; done(); });");
+    // The connection drops (the page is not told, as when a network goes away), the device claims
+    // the job, and
+    // only then the portal connects again: the claim can only reach the page through the replay
+    // since its last seq.
+    browser.asyncScript(
+        "const done = arguments[arguments.length - 1];"
+            + " import('/js/live.js').then(m => { const socket = m.live.socket; m.live.socket = null; socket.close();"
+            + " window.portalLive = m.live; done(); });");
     assertStatus(200, fleet.poll(device));
-    assertEquals("QUEUED", browser.driver().findElement(row(device)).getDomAttribute("data-status"));
+    assertEquals(
+        "QUEUED", browser.driver().findElement(row(device)).getDomAttribute("data-status"));
     browser.script("window.portalLive.connect();");
     browser.waitAttribute(row(device), "data-status", "IN_PROGRESS");
     assertEquals(List.of(), browser.consoleErrors());
@@ -238,7 +301,10 @@ class PortalBrowserTest extends BrowserTest {
     browser.go("/execute");
     new Select(browser.waitFor(By.name("template_id"))).selectByValue("1");
     browser.waitFor(By.name("parameter-SERVICE_NAME")).sendKeys("nginx");
-    browser.driver().findElement(By.cssSelector("input[name='target_type'][value='group']")).click();
+    browser
+        .driver()
+        .findElement(By.cssSelector("input[name='target_type'][value='group']"))
+        .click();
     new Select(browser.waitFor(By.name("target_group"))).selectByValue("portal-group");
     browser.driver().findElement(By.id("preview-job")).click();
     browser.waitAttribute(By.id("target-count"), "data-count", "2");
@@ -248,14 +314,17 @@ class PortalBrowserTest extends BrowserTest {
     assertEquals("group", fleet.job(jobId).getString("target_type"));
     browser.waitAttribute(row(devices.get(1)), "data-status", "QUEUED");
 
-    // Only the second device claims this job; a plain cancel cancels the first one's queued execution, not the
+    // Only the second device claims this job; a plain cancel cancels the first one's queued
+    // execution, not the
     // running one.
     assertStatus(200, fleet.poll(devices.get(1)));
     browser.waitAttribute(row(devices.get(1)), "data-status", "IN_PROGRESS");
     browser.waitClickable(By.id("cancel-job")).click();
     browser.waitClickable(By.cssSelector("dialog [data-confirm='yes']")).click();
     browser.waitAttribute(row(devices.get(0)), "data-status", "CANCELED");
-    assertEquals("IN_PROGRESS", browser.driver().findElement(row(devices.get(1))).getDomAttribute("data-status"));
+    assertEquals(
+        "IN_PROGRESS",
+        browser.driver().findElement(row(devices.get(1))).getDomAttribute("data-status"));
 
     browser.go("/dashboard");
     browser.waitFor(By.cssSelector("#recent-jobs li[data-job='" + inline + "']"));
@@ -273,10 +342,12 @@ class PortalBrowserTest extends BrowserTest {
     browser.waitFor(By.name("search")).sendKeys("paged-");
     browser.waitFor(By.cssSelector("#device-list[data-query='paged-']"));
     browser.waitText(By.cssSelector("#device-list .pager"), "1–25 of 30");
-    assertEquals(25, browser.driver().findElements(By.cssSelector("#device-list tr[data-device]")).size());
+    assertEquals(
+        25, browser.driver().findElements(By.cssSelector("#device-list tr[data-device]")).size());
     browser.driver().findElement(By.cssSelector("#device-list [data-page='next']")).click();
     browser.waitText(By.cssSelector("#device-list .pager"), "26–30 of 30");
-    assertEquals(5, browser.driver().findElements(By.cssSelector("#device-list tr[data-device]")).size());
+    assertEquals(
+        5, browser.driver().findElements(By.cssSelector("#device-list tr[data-device]")).size());
   }
 
   @Test
@@ -301,6 +372,9 @@ class PortalBrowserTest extends BrowserTest {
   /** Replaces a text field's content as a paste would. */
   private void setText(By locator, String text) {
     WebElement field = browser.waitFor(locator);
-    browser.script("arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('input'));", field, text);
+    browser.script(
+        "arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('input'));",
+        field,
+        text);
   }
 }

@@ -28,7 +28,8 @@ class PortalServingTest extends ServerTest {
   void theIndexComesWithAStrictPolicyAndIsRevalidated() throws Exception {
     HttpResponse<String> index = get("/", null);
     assertEquals(200, index.statusCode());
-    assertTrue(header(index, "Content-Type").startsWith("text/html"), header(index, "Content-Type"));
+    assertTrue(
+        header(index, "Content-Type").startsWith("text/html"), header(index, "Content-Type"));
     assertEquals(Portal.CONTENT_SECURITY_POLICY, header(index, "Content-Security-Policy"));
     assertTrue(Portal.CONTENT_SECURITY_POLICY.contains("frame-ancestors 'none'"));
     assertFalse(Portal.CONTENT_SECURITY_POLICY.contains("unsafe"));
@@ -43,7 +44,8 @@ class PortalServingTest extends ServerTest {
 
     HttpResponse<String> script = get("/js/app.js", null);
     assertEquals(200, script.statusCode());
-    assertTrue(header(script, "Content-Type").contains("javascript"), header(script, "Content-Type"));
+    assertTrue(
+        header(script, "Content-Type").contains("javascript"), header(script, "Content-Type"));
     assertEquals(Portal.CONTENT_SECURITY_POLICY, header(script, "Content-Security-Policy"));
   }
 
@@ -56,8 +58,12 @@ class PortalServingTest extends ServerTest {
     assertEquals(404, unknownApi.statusCode());
     assertEquals("not_found", new JsonObject(unknownApi.body()).getString("error"));
     assertEquals(401, get("/api/v1/jobs/templates", null).statusCode());
-    HttpResponse<String> posted = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
-        + "/index.html")).POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> posted =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/index.html"))
+                .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     assertEquals(404, posted.statusCode());
     assertEquals(200, get("/health/live", null).statusCode());
     assertTrue(get("/openapi.yaml", null).body().startsWith("openapi: 3.1.0"));
@@ -68,8 +74,11 @@ class PortalServingTest extends ServerTest {
   /** API data (device names, output, documents) must never be parsed as markup, nor any style or script inlined. */
   @Test
   void thePortalNeverParsesHtmlNorInlinesScriptOrStyle() throws IOException {
-    Pattern htmlSinks = Pattern.compile("innerHTML|outerHTML|insertAdjacentHTML|document\\.write|\\beval\\(|new Function\\(");
-    Pattern inline = Pattern.compile("<script(?![^>]*\\bsrc=)|\\sstyle=|\\son[a-z]+=", Pattern.CASE_INSENSITIVE);
+    Pattern htmlSinks =
+        Pattern.compile(
+            "innerHTML|outerHTML|insertAdjacentHTML|document\\.write|\\beval\\(|new Function\\(");
+    Pattern inline =
+        Pattern.compile("<script(?![^>]*\\bsrc=)|\\sstyle=|\\son[a-z]+=", Pattern.CASE_INSENSITIVE);
     List<Path> files;
     try (Stream<Path> walk = Files.walk(SOURCES)) {
       files = walk.filter(Files::isRegularFile).toList();
@@ -87,7 +96,8 @@ class PortalServingTest extends ServerTest {
   }
 
   private HttpResponse<String> get(String path, String ifModifiedSince) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path));
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path));
     if (ifModifiedSince != null) {
       request.header("If-Modified-Since", ifModifiedSince);
     }

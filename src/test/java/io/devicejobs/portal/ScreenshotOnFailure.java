@@ -19,12 +19,21 @@ final class ScreenshotOnFailure implements TestWatcher {
     if (current == null) {
       return;
     }
-    Path file = Path.of("target", "portal-failures",
-        context.getRequiredTestClass().getSimpleName() + "." + context.getRequiredTestMethod().getName() + ".png");
+    Path file =
+        Path.of(
+            "target",
+            "portal-failures",
+            context.getRequiredTestClass().getSimpleName()
+                + "."
+                + context.getRequiredTestMethod().getName()
+                + ".png");
     try {
       current.screenshot(file);
-      System.err.println("screenshot of the failure: " + file.toAbsolutePath() + "; console errors: "
-          + current.consoleErrors());
+      System.err.println(
+          "screenshot of the failure: "
+              + file.toAbsolutePath()
+              + "; console errors: "
+              + current.consoleErrors());
     } catch (RuntimeException e) {
       System.err.println("no screenshot of the failure: " + e);
     }

@@ -28,37 +28,78 @@ import org.yaml.snakeyaml.Yaml;
  * hand-written table below (also printed in docs/security.md). A new operation without a row fails the test.
  */
 class AccessMatrixTest {
-  enum Caller { NONE, VIEWER, OPERATOR, ADMIN, OWN_DEVICE, OTHER_DEVICE }
+  enum Caller {
+    NONE,
+    VIEWER,
+    OPERATOR,
+    ADMIN,
+    OWN_DEVICE,
+    OTHER_DEVICE
+  }
 
   private static final Set<Caller> READ = Set.of(Caller.VIEWER, Caller.OPERATOR, Caller.ADMIN);
   private static final Set<Caller> RUN = Set.of(Caller.OPERATOR, Caller.ADMIN);
   private static final Set<Caller> ADMIN = Set.of(Caller.ADMIN);
   private static final Set<Caller> DEVICE = Set.of(Caller.OWN_DEVICE);
-  private static final Set<Caller> READ_OR_DEVICE = Set.of(Caller.VIEWER, Caller.OPERATOR, Caller.ADMIN, Caller.OWN_DEVICE);
+  private static final Set<Caller> READ_OR_DEVICE =
+      Set.of(Caller.VIEWER, Caller.OPERATOR, Caller.ADMIN, Caller.OWN_DEVICE);
   private static final Set<Caller> PROVISIONING = Set.of();
 
   /** operationId → who may call it. */
   static final Map<String, Set<Caller>> ALLOWED = new LinkedHashMap<>();
 
   static {
-    for (String op : List.of("listTemplates", "getTemplate", "listExecutions", "getExecution", "listHandlers",
-        "getHandler", "listDevices", "getDevice", "listGroups", "getGroup", "createWsTicket")) {
+    for (String op :
+        List.of(
+            "listTemplates",
+            "getTemplate",
+            "listExecutions",
+            "getExecution",
+            "listHandlers",
+            "getHandler",
+            "listDevices",
+            "getDevice",
+            "listGroups",
+            "getGroup",
+            "createWsTicket")) {
       ALLOWED.put(op, READ);
     }
     for (String op : List.of("executeJob", "previewJob", "cancelExecution", "rerunExecution")) {
       ALLOWED.put(op, RUN);
     }
-    for (String op : List.of("createTemplate", "updateTemplate", "deleteTemplate", "createHandler", "updateHandler",
-        "deleteHandler", "registerDevice", "updateDevice", "deleteDevice", "putGroup", "deleteGroup", "addGroupDevices",
-        "removeGroupDevice", "listApiKeys", "createApiKey", "revokeApiKey", "listProvisioningKeys",
-        "createProvisioningKey", "revokeProvisioningKey", "rotateDeviceToken", "listAudit")) {
+    for (String op :
+        List.of(
+            "createTemplate",
+            "updateTemplate",
+            "deleteTemplate",
+            "createHandler",
+            "updateHandler",
+            "deleteHandler",
+            "registerDevice",
+            "updateDevice",
+            "deleteDevice",
+            "putGroup",
+            "deleteGroup",
+            "addGroupDevices",
+            "removeGroupDevice",
+            "listApiKeys",
+            "createApiKey",
+            "revokeApiKey",
+            "listProvisioningKeys",
+            "createProvisioningKey",
+            "revokeProvisioningKey",
+            "rotateDeviceToken",
+            "listAudit")) {
       ALLOWED.put(op, ADMIN);
     }
     for (String op : List.of("pollNextJob", "reportJobStatus", "downloadHandler")) {
       ALLOWED.put(op, DEVICE);
     }
     ALLOWED.put("listDeviceJobs", READ_OR_DEVICE);
-    ALLOWED.put("getMe", Set.of(Caller.VIEWER, Caller.OPERATOR, Caller.ADMIN, Caller.OWN_DEVICE, Caller.OTHER_DEVICE));
+    ALLOWED.put(
+        "getMe",
+        Set.of(
+            Caller.VIEWER, Caller.OPERATOR, Caller.ADMIN, Caller.OWN_DEVICE, Caller.OTHER_DEVICE));
     ALLOWED.put("provisionDevice", PROVISIONING);
   }
 
@@ -76,8 +117,13 @@ class AccessMatrixTest {
     CLIENTS.put(Caller.NONE, admin.anonymous());
     CLIENTS.put(Caller.ADMIN, admin);
     for (Caller role : List.of(Caller.VIEWER, Caller.OPERATOR)) {
-      String key = admin.post("/auth/keys", new JsonObject().put("name", role.name()).put("role", role.name().toLowerCase()))
-          .json().getString("api_key");
+      String key =
+          admin
+              .post(
+                  "/auth/keys",
+                  new JsonObject().put("name", role.name()).put("role", role.name().toLowerCase()))
+              .json()
+              .getString("api_key");
       CLIENTS.put(role, admin.as(key));
     }
     CLIENTS.put(Caller.OWN_DEVICE, fleet.as(devices.get(0)));
@@ -91,7 +137,8 @@ class AccessMatrixTest {
 
   @SuppressWarnings("unchecked")
   private static Map<String, Map<String, Map<String, Object>>> contractPaths() throws Exception {
-    try (InputStream in = AccessMatrixTest.class.getClassLoader().getResourceAsStream("openapi/device-jobs.yaml")) {
+    try (InputStream in =
+        AccessMatrixTest.class.getClassLoader().getResourceAsStream("openapi/device-jobs.yaml")) {
       Map<String, Object> contract = new Yaml().load(in);
       return (Map<String, Map<String, Map<String, Object>>>) contract.get("paths");
     }
@@ -121,23 +168,27 @@ class AccessMatrixTest {
         }
       }
     }
-    assertEquals(new TreeSet<>(ALLOWED.keySet()), inContract, "the table and the contract list the same operations");
+    assertEquals(
+        new TreeSet<>(ALLOWED.keySet()),
+        inContract,
+        "the table and the contract list the same operations");
     assertTrue(wrong.isEmpty(), () -> String.join("\n", wrong));
   }
 
   /** Device callers address their own device; operators address resources that do not exist (nothing changes). */
   private static ApiClient.Response call(Caller caller, String method, String path) {
     boolean device = caller == Caller.OWN_DEVICE || caller == Caller.OTHER_DEVICE;
-    String concrete = path
-        .replace("{uuid}", device ? ownDevice : UUID.randomUUID().toString())
-        .replace("{job_id}", UUID.randomUUID().toString())
-        .replace("{id}", path.startsWith("/auth") ? UUID.randomUUID().toString() : "999999")
-        .replace("{name}", "nothing-here");
+    String concrete =
+        path.replace("{uuid}", device ? ownDevice : UUID.randomUUID().toString())
+            .replace("{job_id}", UUID.randomUUID().toString())
+            .replace("{id}", path.startsWith("/auth") ? UUID.randomUUID().toString() : "999999")
+            .replace("{name}", "nothing-here");
     String body = method.equals("get") || method.equals("delete") ? null : "{}";
     return CLIENTS.get(caller).send(method.toUpperCase(), concrete, body, "application/json");
   }
 
-  private static String judge(String op, Caller caller, boolean allowed, ApiClient.Response answer) {
+  private static String judge(
+      String op, Caller caller, boolean allowed, ApiClient.Response answer) {
     int status = answer.status();
     String expected;
     boolean ok;
@@ -169,7 +220,8 @@ class AccessMatrixTest {
     String doc = Files.readString(Path.of("docs/security.md"));
     for (var row : ALLOWED.entrySet()) {
       StringBuilder line = new StringBuilder("| `" + row.getKey() + "` |");
-      for (Caller caller : List.of(Caller.VIEWER, Caller.OPERATOR, Caller.ADMIN, Caller.OWN_DEVICE)) {
+      for (Caller caller :
+          List.of(Caller.VIEWER, Caller.OPERATOR, Caller.ADMIN, Caller.OWN_DEVICE)) {
         line.append(row.getValue().contains(caller) ? " yes |" : " no |");
       }
       assertTrue(doc.contains(line), () -> "docs/security.md lacks the row " + line);

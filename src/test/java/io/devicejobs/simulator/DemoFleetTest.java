@@ -16,18 +16,24 @@ class DemoFleetTest {
   @Test
   void theDemoDevicesCarryOutTheWelcomeJob() throws Exception {
     try (TestServer server = TestServer.start();
-        DemoFleet demo = DemoFleet.start(URI.create("http://127.0.0.1:" + server.port() + "/api/v1"),
-            TestServer.ADMIN_KEY)) {
+        DemoFleet demo =
+            DemoFleet.start(
+                URI.create("http://127.0.0.1:" + server.port() + "/api/v1"),
+                TestServer.ADMIN_KEY)) {
       ApiClient api = server.client();
-      assertEquals(5, assertStatus(200, api.get("/devices?group=" + DemoFleet.GROUP)).getLong("count"));
+      assertEquals(
+          5, assertStatus(200, api.get("/devices?group=" + DemoFleet.GROUP)).getLong("count"));
       JsonArray jobs = assertStatus(200, api.get("/jobs/executions")).getJsonArray("executions");
       assertEquals(1, jobs.size());
       String job = jobs.getJsonObject(0).getString("job_id");
 
-      SimulatorTest.await("the demo devices to finish the welcome job", () -> {
-        JsonObject counts = assertStatus(200, api.get("/jobs/executions/" + job)).getJsonObject("job");
-        return counts.getLong("succeeded_count") + counts.getLong("failed_count") == 5;
-      });
+      SimulatorTest.await(
+          "the demo devices to finish the welcome job",
+          () -> {
+            JsonObject counts =
+                assertStatus(200, api.get("/jobs/executions/" + job)).getJsonObject("job");
+            return counts.getLong("succeeded_count") + counts.getLong("failed_count") == 5;
+          });
     }
   }
 }

@@ -15,9 +15,23 @@ class SimulatorOptionsTest {
 
   @Test
   void theIssuesCommandLineIsUnderstood() {
-    SimulatorOptions options = SimulatorOptions.parse(List.of("--server", "http://127.0.0.1:4002/api/v1/",
-        "--devices", "5000", "--interval-ms", "1000", "--duration-s", "60", "--success-ratio", "0.9",
-        "--job-ms", "1500", "--real"), Map.of("API_KEY", "djk_key"));
+    SimulatorOptions options =
+        SimulatorOptions.parse(
+            List.of(
+                "--server",
+                "http://127.0.0.1:4002/api/v1/",
+                "--devices",
+                "5000",
+                "--interval-ms",
+                "1000",
+                "--duration-s",
+                "60",
+                "--success-ratio",
+                "0.9",
+                "--job-ms",
+                "1500",
+                "--real"),
+            Map.of("API_KEY", "djk_key"));
 
     assertEquals(URI.create("http://127.0.0.1:4002/api/v1"), options.server());
     assertEquals(5000, options.devices());
@@ -32,7 +46,8 @@ class SimulatorOptionsTest {
 
   @Test
   void zeroSecondsRunsUntilStopped() {
-    SimulatorOptions options = SimulatorOptions.parse(List.of("--duration-s", "0", "--summary-s", "0"), Map.of());
+    SimulatorOptions options =
+        SimulatorOptions.parse(List.of("--duration-s", "0", "--summary-s", "0"), Map.of());
 
     assertNull(options.duration());
     assertNull(options.summaryEvery());
@@ -40,11 +55,16 @@ class SimulatorOptionsTest {
 
   @Test
   void badValuesAreNamed() {
-    IllegalArgumentException ratio = assertThrows(IllegalArgumentException.class,
-        () -> SimulatorOptions.parse(List.of("--success-ratio", "1.5"), Map.of()));
+    IllegalArgumentException ratio =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> SimulatorOptions.parse(List.of("--success-ratio", "1.5"), Map.of()));
     assertEquals("--success-ratio must be between 0 and 1, not 1.5", ratio.getMessage());
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> SimulatorOptions.parse(List.of("--prefix", "no spaces"), Map.of()));
-    assertThrows(IllegalArgumentException.class, () -> SimulatorOptions.parse(List.of("--devices", "0"), Map.of()));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> SimulatorOptions.parse(List.of("--devices", "0"), Map.of()));
   }
 }

@@ -24,8 +24,11 @@ class SimulatorTest {
 
   @BeforeAll
   static void startServer() {
-    // Provisioning hundreds of devices with one key would otherwise wait out the operator rate limit.
-    server = TestServer.start(Map.of("OPERATOR_RATE_PER_SECOND", "100000", "OPERATOR_RATE_BURST", "100000"));
+    // Provisioning hundreds of devices with one key would otherwise wait out the operator rate
+    // limit.
+    server =
+        TestServer.start(
+            Map.of("OPERATOR_RATE_PER_SECOND", "100000", "OPERATOR_RATE_BURST", "100000"));
     api = server.client();
   }
 
@@ -47,7 +50,8 @@ class SimulatorTest {
     try (Simulator again = Simulator.start(options("jobs", 20, 0.0))) {
       String job = executeOnGroup("jobs");
       await("every reused device to fail the job", () -> job(job).getLong("failed_count") == 20);
-      assertTrue(again.finalSummary().contains("20 (20 reused, 0 registered)"), again.finalSummary());
+      assertTrue(
+          again.finalSummary().contains("20 (20 reused, 0 registered)"), again.finalSummary());
       assertEquals(0, again.stats().snapshot().errors(), "reused devices got new tokens");
     }
     assertEquals(20, assertStatus(200, api.get("/devices?group=jobs")).getLong("count"));
@@ -55,48 +59,96 @@ class SimulatorTest {
 
   @Test
   void withRealTheJobEngineRunsTheDocument() throws Exception {
-    SimulatorOptions real = new SimulatorOptions(apiBase(), 2, Duration.ofMillis(200), null,
-        1.0, Duration.ZERO, true, TestServer.ADMIN_KEY, "real", 4, null, false);
+    SimulatorOptions real =
+        new SimulatorOptions(
+            apiBase(),
+            2,
+            Duration.ofMillis(200),
+            null,
+            1.0,
+            Duration.ZERO,
+            true,
+            TestServer.ADMIN_KEY,
+            "real",
+            4,
+            null,
+            false);
     try (Simulator simulator = Simulator.start(real)) {
-      JsonObject document = new JsonObject().put("version", "1.0").put("includeStdOut", true).put("steps",
-          new JsonArray().add(new JsonObject().put("name", "Echo").put("type", "runCommand")
-              .put("input", new JsonObject().put("command", "echo,for real"))));
-      String job = assertStatus(201, api.post("/jobs/execute", new JsonObject().put("job_name", "real")
-          .put("job_document", document).put("target_type", "group").put("target_groups", new JsonArray().add("real"))))
-          .getJsonObject("job").getString("job_id");
+      JsonObject document =
+          new JsonObject()
+              .put("version", "1.0")
+              .put("includeStdOut", true)
+              .put(
+                  "steps",
+                  new JsonArray()
+                      .add(
+                          new JsonObject()
+                              .put("name", "Echo")
+                              .put("type", "runCommand")
+                              .put("input", new JsonObject().put("command", "echo,for real"))));
+      String job =
+          assertStatus(
+                  201,
+                  api.post(
+                      "/jobs/execute",
+                      new JsonObject()
+                          .put("job_name", "real")
+                          .put("job_document", document)
+                          .put("target_type", "group")
+                          .put("target_groups", new JsonArray().add("real"))))
+              .getJsonObject("job")
+              .getString("job_id");
       await("both devices to run the job", () -> job(job).getLong("succeeded_count") == 2);
 
-      String device = assertStatus(200, api.get("/devices?group=real")).getJsonArray("devices").getJsonObject(0)
-          .getString("uuid");
-      JsonObject execution = assertStatus(200, api.get("/devices/" + device + "/jobs")).getJsonArray("jobs")
-          .getJsonObject(0);
+      String device =
+          assertStatus(200, api.get("/devices?group=real"))
+              .getJsonArray("devices")
+              .getJsonObject(0)
+              .getString("uuid");
+      JsonObject execution =
+          assertStatus(200, api.get("/devices/" + device + "/jobs"))
+              .getJsonArray("jobs")
+              .getJsonObject(0);
       assertEquals("=== Echo ===\nfor real\n", execution.getString("stdout"));
     }
   }
 
   @Test
   void theThreadCountDoesNotGrowWithTheFleet() throws Exception {
-    // The test server starts some of its own threads (its worker pool) only under load: load it first.
+    // The test server starts some of its own threads (its worker pool) only under load: load it
+    // first.
     threadsWhileRunning("many", 1_000);
     int withFew = threadsWhileRunning("few", 10);
     int withMany = threadsWhileRunning("many", 1_000);
 
-    assertTrue(withMany <= withFew + 2, "threads with 10 devices " + withFew + ", with 1000 " + withMany);
+    assertTrue(
+        withMany <= withFew + 2, "threads with 10 devices " + withFew + ", with 1000 " + withMany);
   }
 
   /** The process's threads while that many devices poll (the server's included; they do not change). */
   private static int threadsWhileRunning(String prefix, int devices) throws Exception {
     try (Simulator simulator = Simulator.start(options(prefix, devices, 1.0))) {
-      await("every device to poll twice", () -> simulator.stats().snapshot().polls() >= 2L * devices);
+      await(
+          "every device to poll twice", () -> simulator.stats().snapshot().polls() >= 2L * devices);
       assertEquals(0, simulator.stats().snapshot().errors());
       return ThreadCount.now();
     }
   }
 
   private static SimulatorOptions options(String prefix, int devices, double successRatio) {
-    return new SimulatorOptions(apiBase(), devices,
-        Duration.ofMillis(200), null, successRatio, Duration.ofMillis(20), false, TestServer.ADMIN_KEY, prefix, 16,
-        null, false);
+    return new SimulatorOptions(
+        apiBase(),
+        devices,
+        Duration.ofMillis(200),
+        null,
+        successRatio,
+        Duration.ofMillis(20),
+        false,
+        TestServer.ADMIN_KEY,
+        prefix,
+        16,
+        null,
+        false);
   }
 
   private static URI apiBase() {
@@ -104,11 +156,28 @@ class SimulatorTest {
   }
 
   private static String executeOnGroup(String group) {
-    return assertStatus(201, api.post("/jobs/execute", new JsonObject().put("job_name", "simulated")
-        .put("job_document", new JsonObject().put("version", "1.0").put("steps", new JsonArray().add(
-            new JsonObject().put("type", "runCommand").put("input", new JsonObject().put("command", "true")))))
-        .put("target_type", "group").put("target_groups", new JsonArray().add(group))))
-        .getJsonObject("job").getString("job_id");
+    return assertStatus(
+            201,
+            api.post(
+                "/jobs/execute",
+                new JsonObject()
+                    .put("job_name", "simulated")
+                    .put(
+                        "job_document",
+                        new JsonObject()
+                            .put("version", "1.0")
+                            .put(
+                                "steps",
+                                new JsonArray()
+                                    .add(
+                                        new JsonObject()
+                                            .put("type", "runCommand")
+                                            .put(
+                                                "input", new JsonObject().put("command", "true")))))
+                    .put("target_type", "group")
+                    .put("target_groups", new JsonArray().add(group))))
+        .getJsonObject("job")
+        .getString("job_id");
   }
 
   private static JsonObject job(String id) {

@@ -11,8 +11,7 @@ import io.vertx.core.json.JsonObject;
 
 /** Assertions on the API's answers. */
 public final class ApiAssertions {
-  private ApiAssertions() {
-  }
+  private ApiAssertions() {}
 
   public static JsonObject assertStatus(int expected, Response response) {
     assertEquals(expected, response.status(), () -> "unexpected answer: " + response);
@@ -34,7 +33,10 @@ public final class ApiAssertions {
   public static JsonObject assertInvalidAt(String pointer, Response response) {
     JsonObject body = assertError(400, "validation_failed", response);
     JsonArray details = body.getJsonArray("details", new JsonArray());
-    boolean found = details.stream().map(JsonObject.class::cast).anyMatch(d -> pointer.equals(d.getString("pointer")));
+    boolean found =
+        details.stream()
+            .map(JsonObject.class::cast)
+            .anyMatch(d -> pointer.equals(d.getString("pointer")));
     assertTrue(found, () -> "expected a detail at " + pointer + " in " + response);
     return body;
   }

@@ -16,7 +16,8 @@ import java.time.Duration;
  */
 public final class ApiClient {
   public static final String API = "/api/v1";
-  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   private final String base;
   private final String authorization;
@@ -61,15 +62,22 @@ public final class ApiClient {
   }
 
   /** A JSON request with one extra header. */
-  public Response sendWithHeader(String method, String path, String body, String header, String value) {
+  public Response sendWithHeader(
+      String method, String path, String body, String header, String value) {
     return send(method, path, body, "application/json", header, value);
   }
 
   /** The API base is prepended to paths that start with "/" and are not already under it or the root endpoints. */
-  public Response send(String method, String path, String body, String contentType, String... headers) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + resolve(path)))
-        .timeout(Duration.ofSeconds(30))
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+  public Response send(
+      String method, String path, String body, String contentType, String... headers) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(base + resolve(path)))
+            .timeout(Duration.ofSeconds(30))
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body));
     if (body != null && contentType != null) {
       request.header("Content-Type", contentType);
     }
@@ -80,7 +88,8 @@ public final class ApiClient {
       request.header(headers[i], headers[i + 1]);
     }
     try {
-      HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response =
+          HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
       return new Response(response.statusCode(), response.body(), response);
     } catch (IOException e) {
       throw new UncheckedIOException(method + " " + path, e);
@@ -91,7 +100,9 @@ public final class ApiClient {
   }
 
   private static String resolve(String path) {
-    if (path.startsWith(API) || path.startsWith("/health") || path.startsWith("/metrics")
+    if (path.startsWith(API)
+        || path.startsWith("/health")
+        || path.startsWith("/metrics")
         || path.startsWith("/openapi")) {
       return path;
     }

@@ -6,8 +6,7 @@ import java.util.function.BooleanSupplier;
 public final class Await {
   private static final long LIMIT_NANOS = 30_000_000_000L;
 
-  private Await() {
-  }
+  private Await() {}
 
   public static void until(String what, BooleanSupplier condition) {
     long deadline = System.nanoTime() + LIMIT_NANOS;

@@ -44,7 +44,10 @@ public final class Fleet {
   public List<String> register(String prefix, int n, String... groups) {
     List<String> uuids = new ArrayList<>();
     for (int i = 1; i <= n; i++) {
-      JsonObject body = new JsonObject().put("device_name", prefix + "-" + i).put("groups", new JsonArray(List.of((Object[]) groups)));
+      JsonObject body =
+          new JsonObject()
+              .put("device_name", prefix + "-" + i)
+              .put("groups", new JsonArray(List.of((Object[]) groups)));
       JsonObject registered = assertStatus(201, api.post("/devices", body));
       String uuid = registered.getJsonObject("device").getString("uuid");
       tokens.put(uuid, registered.getString("device_token"));
@@ -55,29 +58,55 @@ public final class Fleet {
 
   /** Inserts n devices in one statement, members of {@code group}; for fan-out at scale. */
   public void bulk(String prefix, int n, String group) {
-    server.execute("INSERT INTO device_groups (name) VALUES ('" + group + "') ON CONFLICT DO NOTHING");
-    server.execute("INSERT INTO devices (uuid, device_name) SELECT gen_random_uuid(), '" + prefix + "-' || i"
-        + " FROM generate_series(1, " + n + ") AS i");
+    server.execute(
+        "INSERT INTO device_groups (name) VALUES ('" + group + "') ON CONFLICT DO NOTHING");
+    server.execute(
+        "INSERT INTO devices (uuid, device_name) SELECT gen_random_uuid(), '"
+            + prefix
+            + "-' || i"
+            + " FROM generate_series(1, "
+            + n
+            + ") AS i");
     // Tokens the tests can derive: djd_bulk-<uuid>.
-    server.execute("UPDATE devices SET token_hash = encode(sha256(convert_to('" + BULK_TOKEN_PREFIX + "' || uuid, 'UTF8')), 'hex')"
-        + " WHERE device_name LIKE '" + prefix + "-%' AND token_hash IS NULL");
-    server.execute("INSERT INTO device_group_members (group_id, device_uuid) SELECT g.id, d.uuid FROM device_groups g,"
-        + " devices d WHERE g.name = '" + group + "' AND d.device_name LIKE '" + prefix + "-%'");
+    server.execute(
+        "UPDATE devices SET token_hash = encode(sha256(convert_to('"
+            + BULK_TOKEN_PREFIX
+            + "' || uuid, 'UTF8')), 'hex')"
+            + " WHERE device_name LIKE '"
+            + prefix
+            + "-%' AND token_hash IS NULL");
+    server.execute(
+        "INSERT INTO device_group_members (group_id, device_uuid) SELECT g.id, d.uuid FROM device_groups g,"
+            + " devices d WHERE g.name = '"
+            + group
+            + "' AND d.device_name LIKE '"
+            + prefix
+            + "-%'");
   }
 
   /** An inline job document that runs the given commands. */
   public static JsonObject document(String... commands) {
     JsonArray steps = new JsonArray();
     for (String command : commands) {
-      steps.add(new JsonObject().put("type", "runCommand").put("input", new JsonObject().put("command", command)));
+      steps.add(
+          new JsonObject()
+              .put("type", "runCommand")
+              .put("input", new JsonObject().put("command", command)));
     }
     return new JsonObject().put("version", "1.0").put("steps", steps);
   }
 
   /** Executes an inline document on the devices; returns the job. */
   public JsonObject executeOn(List<String> devices, JsonObject document) {
-    return assertStatus(201, api.post("/jobs/execute", new JsonObject().put("job_name", "test job")
-        .put("job_document", document).put("target_type", "device").put("target_devices", new JsonArray(new ArrayList<>(devices)))))
+    return assertStatus(
+            201,
+            api.post(
+                "/jobs/execute",
+                new JsonObject()
+                    .put("job_name", "test job")
+                    .put("job_document", document)
+                    .put("target_type", "device")
+                    .put("target_devices", new JsonArray(new ArrayList<>(devices)))))
         .getJsonObject("job");
   }
 

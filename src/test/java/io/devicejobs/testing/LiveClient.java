@@ -48,7 +48,10 @@ public final class LiveClient implements AutoCloseable {
   public JsonObject request(JsonObject frame) {
     send(frame);
     JsonObject answer = next();
-    assertEquals("ack", answer.getString("type"), () -> "answer to " + frame.encode() + ": " + answer.encode());
+    assertEquals(
+        "ack",
+        answer.getString("type"),
+        () -> "answer to " + frame.encode() + ": " + answer.encode());
     return answer;
   }
 

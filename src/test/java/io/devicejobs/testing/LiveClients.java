@@ -14,14 +14,17 @@ public final class LiveClients implements AutoCloseable {
   public static final String PATH = ApiClient.API + "/ws";
 
   private final Vertx vertx = Vertx.vertx();
-  private final WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions()
-      .setMaxConnections(10_000)
-      // Small, so that a reader that stops reading makes the server's queue fill up soon.
-      .setReceiveBufferSize(8 * 1024));
+  private final WebSocketClient client =
+      vertx.createWebSocketClient(
+          new WebSocketClientOptions()
+              .setMaxConnections(10_000)
+              // Small, so that a reader that stops reading makes the server's queue fill up soon.
+              .setReceiveBufferSize(8 * 1024));
 
   /** A socket authenticated with an operator key as a bearer. */
   public LiveClient open(int port, String operatorKey) {
-    WebSocketConnectOptions options = options(port, PATH).addHeader("Authorization", "Bearer " + operatorKey);
+    WebSocketConnectOptions options =
+        options(port, PATH).addHeader("Authorization", "Bearer " + operatorKey);
     return LiveClient.of(await(client.connect(options)));
   }
 

@@ -44,10 +44,12 @@ public final class PrometheusText {
     for (String series : samples.keySet()) {
       int brace = series.indexOf('{');
       String name = brace < 0 ? series : series.substring(0, brace);
-      String family = types.containsKey(name) ? name : name.replaceFirst("_(bucket|count|sum)$", "");
+      String family =
+          types.containsKey(name) ? name : name.replaceFirst("_(bucket|count|sum)$", "");
       Set<String> names = labels.computeIfAbsent(family, f -> new TreeSet<>());
       if (brace >= 0) {
-        for (String pair : series.substring(brace + 1, series.length() - 1).split(",(?=[a-z_]+=\")")) {
+        for (String pair :
+            series.substring(brace + 1, series.length() - 1).split(",(?=[a-z_]+=\")")) {
           String label = pair.substring(0, pair.indexOf('='));
           if (!label.equals("le") && !label.isEmpty()) {
             names.add(label);
@@ -67,8 +69,13 @@ public final class PrometheusText {
     Double value = samples.get(series);
     if (value == null) {
       String name = series.contains("{") ? series.substring(0, series.indexOf('{')) : series;
-      throw new AssertionError("no sample " + series + " in /metrics; samples of " + name + ": "
-          + samples.keySet().stream().filter(s -> s.startsWith(name)).toList());
+      throw new AssertionError(
+          "no sample "
+              + series
+              + " in /metrics; samples of "
+              + name
+              + ": "
+              + samples.keySet().stream().filter(s -> s.startsWith(name)).toList());
     }
     return value;
   }

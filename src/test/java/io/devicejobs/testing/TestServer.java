@@ -17,6 +17,7 @@ import java.util.Map;
 public final class TestServer implements AutoCloseable {
   /** The admin key every test server starts with (ADMIN_API_KEY). */
   public static final String ADMIN_KEY = "djk_test-admin-key-for-the-test-suite-only";
+
   private final DeviceJobsServer server;
   private final DatabaseSettings database;
   private final boolean ownsDatabase;
@@ -43,7 +44,8 @@ public final class TestServer implements AutoCloseable {
     return start(database, extraSettings, false);
   }
 
-  private static TestServer start(DatabaseSettings database, Map<String, String> extraSettings, boolean owns) {
+  private static TestServer start(
+      DatabaseSettings database, Map<String, String> extraSettings, boolean owns) {
     Map<String, String> env = new HashMap<>();
     env.put("PORT", "0");
     env.put("HOST", "127.0.0.1");
@@ -81,8 +83,9 @@ public final class TestServer implements AutoCloseable {
 
   /** Direct SQL for setting up what the API cannot (a clock in the past, thousands of devices). */
   public int execute(String sql) {
-    try (Connection c = DriverManager.getConnection(database.jdbcUrl(), database.user(), database.password());
-         var statement = c.createStatement()) {
+    try (Connection c =
+            DriverManager.getConnection(database.jdbcUrl(), database.user(), database.password());
+        var statement = c.createStatement()) {
       return statement.executeUpdate(sql);
     } catch (SQLException e) {
       throw new IllegalStateException(sql + ": " + e.getMessage(), e);
@@ -99,14 +102,16 @@ public final class TestServer implements AutoCloseable {
    */
   public void awaitLiveFeedCaughtUp() {
     long committed = count("SELECT COALESCE(max(seq), 0) FROM job_events");
-    Await.until("the live feed has published up to seq " + committed,
+    Await.until(
+        "the live feed has published up to seq " + committed,
         () -> server.shared().events().delivered() >= committed);
   }
 
   /** Direct SQL, for assertions about what was (not) written. */
   public long count(String sql) {
-    try (Connection c = DriverManager.getConnection(database.jdbcUrl(), database.user(), database.password());
-         var rs = c.createStatement().executeQuery(sql)) {
+    try (Connection c =
+            DriverManager.getConnection(database.jdbcUrl(), database.user(), database.password());
+        var rs = c.createStatement().executeQuery(sql)) {
       rs.next();
       return rs.getLong(1);
     } catch (SQLException e) {
@@ -116,8 +121,9 @@ public final class TestServer implements AutoCloseable {
 
   /** Direct SQL: the first column of every row, as numbers. */
   public List<Long> longs(String sql) {
-    try (Connection c = DriverManager.getConnection(database.jdbcUrl(), database.user(), database.password());
-         var rs = c.createStatement().executeQuery(sql)) {
+    try (Connection c =
+            DriverManager.getConnection(database.jdbcUrl(), database.user(), database.password());
+        var rs = c.createStatement().executeQuery(sql)) {
       List<Long> out = new ArrayList<>();
       while (rs.next()) {
         out.add(rs.getLong(1));

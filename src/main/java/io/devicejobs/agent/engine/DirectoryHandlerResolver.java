@@ -21,20 +21,21 @@ public final class DirectoryHandlerResolver implements HandlerResolver {
   public Path resolve(String handlerName, String pathOverride) throws HandlerUnavailableException {
     if (!isPlainFileName(handlerName)) {
       // The name must not reach outside the directory, e.g. "../../bin/sh".
-      throw new HandlerUnavailableException("handler name \"" + handlerName + "\" is not a plain file name");
+      throw new HandlerUnavailableException(
+          "handler name \"" + handlerName + "\" is not a plain file name");
     }
     Path script = directory(pathOverride).resolve(handlerName).toAbsolutePath();
     if (!Files.exists(script)) {
-      throw new HandlerUnavailableException("handler \"" + handlerName + "\" not found: " + script
-          + " does not exist");
+      throw new HandlerUnavailableException(
+          "handler \"" + handlerName + "\" not found: " + script + " does not exist");
     }
     if (!Files.isRegularFile(script)) {
-      throw new HandlerUnavailableException("handler \"" + handlerName + "\": " + script
-          + " is not a regular file");
+      throw new HandlerUnavailableException(
+          "handler \"" + handlerName + "\": " + script + " is not a regular file");
     }
     if (!Files.isExecutable(script)) {
-      throw new HandlerUnavailableException("handler \"" + handlerName + "\": " + script
-          + " is not executable");
+      throw new HandlerUnavailableException(
+          "handler \"" + handlerName + "\": " + script + " is not executable");
     }
     return script;
   }
@@ -46,7 +47,8 @@ public final class DirectoryHandlerResolver implements HandlerResolver {
     try {
       return Path.of(pathOverride);
     } catch (InvalidPathException e) {
-      throw new HandlerUnavailableException("handler path \"" + pathOverride + "\" is not a valid path", e);
+      throw new HandlerUnavailableException(
+          "handler path \"" + pathOverride + "\" is not a valid path", e);
     }
   }
 

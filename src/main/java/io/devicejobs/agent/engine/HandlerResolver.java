@@ -19,7 +19,8 @@ public interface HandlerResolver {
    * The command that runs the handler, before its args: by default the script itself, which then needs a
    * {@code #!} line. A resolver that knows the script's language may put an interpreter in front.
    */
-  default List<String> command(String handlerName, String pathOverride) throws HandlerUnavailableException {
+  default List<String> command(String handlerName, String pathOverride)
+      throws HandlerUnavailableException {
     return List.of(resolve(handlerName, pathOverride).toString());
   }
 }

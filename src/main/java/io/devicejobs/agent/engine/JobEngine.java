@@ -29,7 +29,11 @@ public final class JobEngine {
 
   /** An engine with the default output limits, no listener, the system clock and java.io.tmpdir as work dir. */
   public JobEngine(HandlerResolver handlers) {
-    this(handlers, OutputLimits.DEFAULT, ProgressListener.NONE, Clock.systemUTC(),
+    this(
+        handlers,
+        OutputLimits.DEFAULT,
+        ProgressListener.NONE,
+        Clock.systemUTC(),
         Path.of(System.getProperty("java.io.tmpdir")));
   }
 
@@ -37,13 +41,22 @@ public final class JobEngine {
    * @param clock tells the time the deadline is compared with; must tick
    * @param workDir the working directory of every step's process
    */
-  public JobEngine(HandlerResolver handlers, OutputLimits limits, ProgressListener listener, Clock clock,
+  public JobEngine(
+      HandlerResolver handlers,
+      OutputLimits limits,
+      ProgressListener listener,
+      Clock clock,
       Path workDir) {
     this(handlers, limits, listener, clock, workDir, KILL_GRACE);
   }
 
-  JobEngine(HandlerResolver handlers, OutputLimits limits, ProgressListener listener, Clock clock,
-      Path workDir, Duration killGrace) {
+  JobEngine(
+      HandlerResolver handlers,
+      OutputLimits limits,
+      ProgressListener listener,
+      Clock clock,
+      Path workDir,
+      Duration killGrace) {
     CommandBuilder commands = new CommandBuilder(handlers, System.getProperty("user.name"));
     this.settings = new EngineSettings(commands, limits, listener, clock, workDir, killGrace);
   }

@@ -16,8 +16,7 @@ final class JobPlanReader {
   static final String RUN_COMMAND = "runCommand";
   static final String RUN_HANDLER = "runHandler";
 
-  private JobPlanReader() {
-  }
+  private JobPlanReader() {}
 
   static JobPlan read(JsonNode document) throws RejectedDocumentException {
     if (document == null || !document.isObject()) {
@@ -25,8 +24,12 @@ final class JobPlanReader {
     }
     JsonNode version = document.get("version");
     if (version == null || !version.isTextual() || !version.textValue().equals(SUPPORTED_VERSION)) {
-      throw new RejectedDocumentException("unsupported job document version " + describe(version)
-          + " (supported: \"" + SUPPORTED_VERSION + "\")");
+      throw new RejectedDocumentException(
+          "unsupported job document version "
+              + describe(version)
+              + " (supported: \""
+              + SUPPORTED_VERSION
+              + "\")");
     }
     JsonNode steps = document.get("steps");
     if (steps == null || !steps.isArray() || steps.isEmpty()) {
@@ -41,7 +44,8 @@ final class JobPlanReader {
     return new JobPlan(flag(document.get("includeStdOut"), "includeStdOut"), planned, last);
   }
 
-  private static PlannedStep step(JsonNode step, String defaultName) throws RejectedDocumentException {
+  private static PlannedStep step(JsonNode step, String defaultName)
+      throws RejectedDocumentException {
     if (!step.isObject()) {
       throw new RejectedDocumentException(defaultName + " is not a JSON object");
     }
@@ -62,8 +66,15 @@ final class JobPlanReader {
       throw new RejectedDocumentException(stepCalled(name) + " has no type");
     }
     if (!type.equals(RUN_COMMAND) && !type.equals(RUN_HANDLER)) {
-      throw new RejectedDocumentException(stepCalled(name) + " has unknown type " + describe(step.get("type"))
-          + " (supported: \"" + RUN_COMMAND + "\", \"" + RUN_HANDLER + "\")");
+      throw new RejectedDocumentException(
+          stepCalled(name)
+              + " has unknown type "
+              + describe(step.get("type"))
+              + " (supported: \""
+              + RUN_COMMAND
+              + "\", \""
+              + RUN_HANDLER
+              + "\")");
     }
     JsonNode input = step.get("input");
     if (input == null || !input.isObject()) {
@@ -72,7 +83,8 @@ final class JobPlanReader {
     return type.equals(RUN_COMMAND) ? runCommand(input, name) : runHandler(input, name);
   }
 
-  private static StepAction runCommand(JsonNode input, String name) throws RejectedDocumentException {
+  private static StepAction runCommand(JsonNode input, String name)
+      throws RejectedDocumentException {
     String command = text(input, "command", stepCalled(name));
     if (command == null || command.isBlank()) {
       throw new RejectedDocumentException(stepCalled(name) + " has no command");
@@ -80,7 +92,8 @@ final class JobPlanReader {
     return new StepAction.RunCommand(CommandLine.parse(command));
   }
 
-  private static StepAction runHandler(JsonNode input, String name) throws RejectedDocumentException {
+  private static StepAction runHandler(JsonNode input, String name)
+      throws RejectedDocumentException {
     String handler = text(input, "handler", stepCalled(name));
     if (handler == null || handler.isBlank()) {
       throw new RejectedDocumentException(stepCalled(name) + " has no handler");
@@ -89,11 +102,13 @@ final class JobPlanReader {
     JsonNode argsNode = input.get("args");
     if (!isAbsent(argsNode)) {
       if (!argsNode.isArray()) {
-        throw new RejectedDocumentException(stepCalled(name) + ": args must be an array of strings");
+        throw new RejectedDocumentException(
+            stepCalled(name) + ": args must be an array of strings");
       }
       for (JsonNode arg : argsNode) {
         if (!arg.isTextual()) {
-          throw new RejectedDocumentException(stepCalled(name) + ": args must be an array of strings");
+          throw new RejectedDocumentException(
+              stepCalled(name) + ": args must be an array of strings");
         }
         args.add(arg.textValue());
       }
@@ -101,12 +116,14 @@ final class JobPlanReader {
     return new StepAction.RunHandler(handler, args, text(input, "path", stepCalled(name)));
   }
 
-  private static Integer allowedStdErrLines(JsonNode value, String name) throws RejectedDocumentException {
+  private static Integer allowedStdErrLines(JsonNode value, String name)
+      throws RejectedDocumentException {
     if (isAbsent(value)) {
       return null;
     }
     if (!value.canConvertToExactIntegral() || !value.canConvertToInt() || value.intValue() < 0) {
-      throw new RejectedDocumentException(stepCalled(name) + ": allowStdErr must be an integer >= 0");
+      throw new RejectedDocumentException(
+          stepCalled(name) + ": allowStdErr must be an integer >= 0");
     }
     return value.intValue();
   }
@@ -119,7 +136,8 @@ final class JobPlanReader {
     if (value.isBoolean()) {
       return value.booleanValue();
     }
-    if (value.isTextual() && (value.textValue().equals("true") || value.textValue().equals("false"))) {
+    if (value.isTextual()
+        && (value.textValue().equals("true") || value.textValue().equals("false"))) {
       return Boolean.parseBoolean(value.textValue());
     }
     throw new RejectedDocumentException(what + " must be a boolean");
@@ -129,7 +147,8 @@ final class JobPlanReader {
    * @param where names the step in the message when the value is not a string
    * @return the text, or null when the key is missing or null
    */
-  private static String text(JsonNode object, String key, String where) throws RejectedDocumentException {
+  private static String text(JsonNode object, String key, String where)
+      throws RejectedDocumentException {
     JsonNode value = object.get(key);
     if (isAbsent(value)) {
       return null;

@@ -34,7 +34,16 @@ final class JobRun {
     try {
       output = JobOutput.open(plan.includeStdOut(), settings.limits());
     } catch (IOException e) {
-      return new JobResult(JobOutcome.FAILED, false, null, null, "", false, false, 0, null,
+      return new JobResult(
+          JobOutcome.FAILED,
+          false,
+          null,
+          null,
+          "",
+          false,
+          false,
+          0,
+          null,
           "cannot create a temporary directory for the job's output: " + e.getMessage());
     }
     try (output) {
@@ -48,12 +57,24 @@ final class JobRun {
     for (int index = 0; index < order.size(); index++) {
       PlannedStep step = order.get(index);
       if (cancelSignal.isDone()) {
-        return ended(JobOutcome.CANCELED, false, null, null, Reasons.canceledBefore(step.name()), executed,
+        return ended(
+            JobOutcome.CANCELED,
+            false,
+            null,
+            null,
+            Reasons.canceledBefore(step.name()),
+            executed,
             output);
       }
       if (deadline.hasPassed()) {
-        return ended(JobOutcome.FAILED, true, null, null,
-            Reasons.timedOutBefore(deadline.budget(), step.name()), executed, output);
+        return ended(
+            JobOutcome.FAILED,
+            true,
+            null,
+            null,
+            Reasons.timedOutBefore(deadline.budget(), step.name()),
+            executed,
+            output);
       }
       notifyStarted(index, step);
       StepResult result = stepRunner.run(step, output);
@@ -62,18 +83,40 @@ final class JobRun {
       notifyFinished(index, step, ignored ? result.withFailureIgnored() : result);
       if (!result.succeeded() && !ignored) {
         // Also skips the final step, which runs only after every step succeeded.
-        JobOutcome outcome = result.outcome() == StepOutcome.CANCELED ? JobOutcome.CANCELED : JobOutcome.FAILED;
-        return ended(outcome, result.outcome() == StepOutcome.TIMED_OUT, result.exitCode(), step.name(),
-            result.reason(), executed, output);
+        JobOutcome outcome =
+            result.outcome() == StepOutcome.CANCELED ? JobOutcome.CANCELED : JobOutcome.FAILED;
+        return ended(
+            outcome,
+            result.outcome() == StepOutcome.TIMED_OUT,
+            result.exitCode(),
+            step.name(),
+            result.reason(),
+            executed,
+            output);
       }
     }
     return ended(JobOutcome.SUCCEEDED, false, 0, null, null, executed, output);
   }
 
-  private static JobResult ended(JobOutcome outcome, boolean timedOut, Integer exitCode, String failedStep,
-      String reason, int executedSteps, JobOutput output) {
-    return new JobResult(outcome, timedOut, exitCode, output.stdout(), output.stderr(),
-        output.stdoutTruncated(), output.stderrTruncated(), executedSteps, failedStep, reason);
+  private static JobResult ended(
+      JobOutcome outcome,
+      boolean timedOut,
+      Integer exitCode,
+      String failedStep,
+      String reason,
+      int executedSteps,
+      JobOutput output) {
+    return new JobResult(
+        outcome,
+        timedOut,
+        exitCode,
+        output.stdout(),
+        output.stderr(),
+        output.stdoutTruncated(),
+        output.stderrTruncated(),
+        executedSteps,
+        failedStep,
+        reason);
   }
 
   // A broken listener must not break the job it listens to.

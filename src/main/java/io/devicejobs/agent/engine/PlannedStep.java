@@ -9,7 +9,11 @@ import java.util.Objects;
  * @param allowedStdErrLines how many stderr lines are tolerated, or null when stderr alone never fails the step
  */
 record PlannedStep(
-    String name, StepAction action, String runAsUser, boolean ignoreFailure, Integer allowedStdErrLines) {
+    String name,
+    StepAction action,
+    String runAsUser,
+    boolean ignoreFailure,
+    Integer allowedStdErrLines) {
 
   PlannedStep {
     Objects.requireNonNull(name, "name");

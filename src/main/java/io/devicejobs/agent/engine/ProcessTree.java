@@ -22,8 +22,7 @@ final class ProcessTree {
   private static final long POLL_MILLIS = 20;
   private static final Duration AFTER_KILL = Duration.ofSeconds(1);
 
-  private ProcessTree() {
-  }
+  private ProcessTree() {}
 
   static void terminate(ProcessHandle root, Duration grace) {
     // Waiting below must work on an interrupted thread; the interrupt is handed back at the end.
@@ -44,7 +43,8 @@ final class ProcessTree {
   }
 
   /** @return whether the thread was interrupted while waiting */
-  private static boolean awaitExit(Set<ProcessHandle> members, Duration limit, Consumer<ProcessHandle> signal) {
+  private static boolean awaitExit(
+      Set<ProcessHandle> members, Duration limit, Consumer<ProcessHandle> signal) {
     long end = System.nanoTime() + limit.toNanos();
     while (!alive(members).isEmpty() && System.nanoTime() < end) {
       try {
@@ -60,11 +60,14 @@ final class ProcessTree {
   /** Adds the descendants of every living member, signalling the ones not seen before. */
   private static void addDescendants(Set<ProcessHandle> members, Consumer<ProcessHandle> signal) {
     for (ProcessHandle member : alive(members)) {
-      member.descendants().forEach(descendant -> {
-        if (members.add(descendant)) {
-          signal.accept(descendant);
-        }
-      });
+      member
+          .descendants()
+          .forEach(
+              descendant -> {
+                if (members.add(descendant)) {
+                  signal.accept(descendant);
+                }
+              });
     }
   }
 
@@ -85,7 +88,8 @@ final class ProcessTree {
       String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
       // "pid (command) S ...": the command may contain anything, so look after its last ')'.
       int commandEnd = stat.lastIndexOf(')');
-      char state = commandEnd >= 0 && commandEnd + 2 < stat.length() ? stat.charAt(commandEnd + 2) : '?';
+      char state =
+          commandEnd >= 0 && commandEnd + 2 < stat.length() ? stat.charAt(commandEnd + 2) : '?';
       return state == 'Z' || state == 'X';
     } catch (IOException | RuntimeException e) {
       return false; // Gone already, or no /proc: isAlive() alone decides.

@@ -9,11 +9,9 @@ package io.devicejobs.agent.engine;
  */
 public interface ProgressListener {
 
-  ProgressListener NONE = new ProgressListener() { };
+  ProgressListener NONE = new ProgressListener() {};
 
-  default void stepStarted(int index, String name) {
-  }
+  default void stepStarted(int index, String name) {}
 
-  default void stepFinished(int index, String name, StepResult result) {
-  }
+  default void stepFinished(int index, String name, StepResult result) {}
 }

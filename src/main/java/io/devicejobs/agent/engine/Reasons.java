@@ -8,8 +8,7 @@ final class Reasons {
   /** Exception messages can be long; the server keeps at most 2000 characters of a reason. */
   private static final int MAX_MESSAGE_LENGTH = 1000;
 
-  private Reasons() {
-  }
+  private Reasons() {}
 
   static String exited(String step, int exitCode) {
     return "step " + quote(step) + " exited with code " + exitCode;
@@ -20,8 +19,14 @@ final class Reasons {
   }
 
   static String tooMuchStdErr(String step, long lines, int allowed) {
-    return "step " + quote(step) + " wrote " + lines + (lines == 1 ? " line" : " lines")
-        + " to stderr (allowed " + allowed + ")";
+    return "step "
+        + quote(step)
+        + " wrote "
+        + lines
+        + (lines == 1 ? " line" : " lines")
+        + " to stderr (allowed "
+        + allowed
+        + ")";
   }
 
   static String cannotStart(String step, String message) {

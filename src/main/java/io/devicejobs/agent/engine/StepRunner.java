@@ -15,13 +15,20 @@ import java.util.concurrent.TimeoutException;
 final class StepRunner {
 
   private static final Redirect NO_INPUT = Redirect.from(new File("/dev/null"));
+
   /** Waits are cut into slices so a jump of the clock is noticed. */
   private static final Duration LONGEST_WAIT = Duration.ofSeconds(60);
+
   /** Linux reports a child killed by signal N as exit value 128+N; its signals go up to 64. */
   private static final int SIGNAL_BASE = 128;
+
   private static final int HIGHEST_SIGNAL = 64;
 
-  private enum Ending { EXITED, TIMED_OUT, CANCELED }
+  private enum Ending {
+    EXITED,
+    TIMED_OUT,
+    CANCELED
+  }
 
   private final EngineSettings settings;
   private final JobDeadline deadline;
@@ -41,7 +48,11 @@ final class StepRunner {
       process = capture.redirect(processBuilder(settings.commands().argv(step))).start();
     } catch (HandlerUnavailableException | IOException | RuntimeException e) {
       long stderrLines = capture.finish();
-      return result(StepOutcome.FAILED, null, stderrLines, Reasons.cannotStart(step.name(), e.getMessage()),
+      return result(
+          StepOutcome.FAILED,
+          null,
+          stderrLines,
+          Reasons.cannotStart(step.name(), e.getMessage()),
           startedAt);
     }
     Ending ending = await(process);
@@ -51,20 +62,32 @@ final class StepRunner {
     long stderrLines = capture.finish();
     return switch (ending) {
       case EXITED -> exited(step, process.exitValue(), stderrLines, startedAt);
-      case TIMED_OUT -> result(StepOutcome.TIMED_OUT, null, stderrLines,
-          Reasons.timedOutDuring(deadline.budget(), step.name()), startedAt);
-      case CANCELED -> result(StepOutcome.CANCELED, null, stderrLines, Reasons.canceledDuring(step.name()),
-          startedAt);
+      case TIMED_OUT ->
+          result(
+              StepOutcome.TIMED_OUT,
+              null,
+              stderrLines,
+              Reasons.timedOutDuring(deadline.budget(), step.name()),
+              startedAt);
+      case CANCELED ->
+          result(
+              StepOutcome.CANCELED,
+              null,
+              stderrLines,
+              Reasons.canceledDuring(step.name()),
+              startedAt);
     };
   }
 
   private ProcessBuilder processBuilder(List<String> argv) {
-    // The environment is inherited; stdin is empty so a step waiting for input ends instead of hanging.
+    // The environment is inherited; stdin is empty so a step waiting for input ends instead of
+    // hanging.
     return new ProcessBuilder(argv).directory(settings.workDir().toFile()).redirectInput(NO_INPUT);
   }
 
   private Ending await(Process process) {
-    CompletableFuture<Object> exitOrCancel = CompletableFuture.anyOf(process.onExit(), cancelSignal);
+    CompletableFuture<Object> exitOrCancel =
+        CompletableFuture.anyOf(process.onExit(), cancelSignal);
     while (true) {
       if (!process.isAlive()) {
         return Ending.EXITED;
@@ -92,17 +115,23 @@ final class StepRunner {
 
   private StepResult exited(PlannedStep step, int exitCode, long stderrLines, Instant startedAt) {
     if (exitCode != 0) {
-      // The JDK cannot tell "killed by signal 9" from "exit 137"; a shell cannot either, so neither do we.
+      // The JDK cannot tell "killed by signal 9" from "exit 137"; a shell cannot either, so neither
+      // do we.
       boolean signal = exitCode > SIGNAL_BASE && exitCode <= SIGNAL_BASE + HIGHEST_SIGNAL;
-      String reason = signal
-          ? Reasons.killedBySignal(step.name(), exitCode - SIGNAL_BASE)
-          : Reasons.exited(step.name(), exitCode);
+      String reason =
+          signal
+              ? Reasons.killedBySignal(step.name(), exitCode - SIGNAL_BASE)
+              : Reasons.exited(step.name(), exitCode);
       return result(StepOutcome.FAILED, exitCode, stderrLines, reason, startedAt);
     }
     Integer allowed = step.allowedStdErrLines();
     if (allowed != null && stderrLines > allowed) {
-      return result(StepOutcome.FAILED, exitCode, stderrLines,
-          Reasons.tooMuchStdErr(step.name(), stderrLines, allowed), startedAt);
+      return result(
+          StepOutcome.FAILED,
+          exitCode,
+          stderrLines,
+          Reasons.tooMuchStdErr(step.name(), stderrLines, allowed),
+          startedAt);
     }
     return result(StepOutcome.SUCCEEDED, exitCode, stderrLines, null, startedAt);
   }

@@ -14,76 +14,76 @@ import java.util.Objects;
  */
 public final class CommandLine {
 
-    private static final List<String> SHELL = List.of("/bin/sh", "-c");
+  private static final List<String> SHELL = List.of("/bin/sh", "-c");
 
-    private final List<String> arguments;
-    private final String shellLine;
+  private final List<String> arguments;
+  private final String shellLine;
 
-    private CommandLine(List<String> arguments, String shellLine) {
-        this.arguments = arguments;
-        this.shellLine = shellLine;
+  private CommandLine(List<String> arguments, String shellLine) {
+    this.arguments = arguments;
+    this.shellLine = shellLine;
+  }
+
+  public static CommandLine parse(String command) {
+    Objects.requireNonNull(command, "command");
+    List<String> split = splitOnUnescapedCommas(command);
+    if (split.size() > 1) {
+      return new CommandLine(List.copyOf(split), null);
     }
+    // A shell line is passed on untouched: "\," means whatever the shell makes of it.
+    List<String> shell = new ArrayList<>(SHELL);
+    shell.add(command);
+    return new CommandLine(List.copyOf(shell), command);
+  }
 
-    public static CommandLine parse(String command) {
-        Objects.requireNonNull(command, "command");
-        List<String> split = splitOnUnescapedCommas(command);
-        if (split.size() > 1) {
-            return new CommandLine(List.copyOf(split), null);
-        }
-        // A shell line is passed on untouched: "\," means whatever the shell makes of it.
-        List<String> shell = new ArrayList<>(SHELL);
-        shell.add(command);
-        return new CommandLine(List.copyOf(shell), command);
-    }
+  public boolean isArgumentList() {
+    return shellLine == null;
+  }
 
-    public boolean isArgumentList() {
-        return shellLine == null;
-    }
+  /** The argv the device executes: the split arguments, or {@code /bin/sh -c <line>} for a shell line. */
+  public List<String> arguments() {
+    return arguments;
+  }
 
-    /** The argv the device executes: the split arguments, or {@code /bin/sh -c <line>} for a shell line. */
-    public List<String> arguments() {
-        return arguments;
-    }
+  /** The line handed to {@code /bin/sh -c}, or null for an argument list. */
+  public String shellLine() {
+    return shellLine;
+  }
 
-    /** The line handed to {@code /bin/sh -c}, or null for an argument list. */
-    public String shellLine() {
-        return shellLine;
-    }
-
-    private static List<String> splitOnUnescapedCommas(String command) {
-        List<String> parts = new ArrayList<>();
-        StringBuilder current = new StringBuilder();
-        for (int i = 0; i < command.length(); i++) {
-            char c = command.charAt(i);
-            boolean escapedComma = c == '\\' && i + 1 < command.length() && command.charAt(i + 1) == ',';
-            if (escapedComma) {
-                current.append(',');
-                i++;
-            } else if (c == ',') {
-                parts.add(current.toString());
-                current.setLength(0);
-            } else {
-                current.append(c);
-            }
-        }
+  private static List<String> splitOnUnescapedCommas(String command) {
+    List<String> parts = new ArrayList<>();
+    StringBuilder current = new StringBuilder();
+    for (int i = 0; i < command.length(); i++) {
+      char c = command.charAt(i);
+      boolean escapedComma = c == '\\' && i + 1 < command.length() && command.charAt(i + 1) == ',';
+      if (escapedComma) {
+        current.append(',');
+        i++;
+      } else if (c == ',') {
         parts.add(current.toString());
-        return parts;
+        current.setLength(0);
+      } else {
+        current.append(c);
+      }
     }
+    parts.add(current.toString());
+    return parts;
+  }
 
-    @Override
-    public boolean equals(Object other) {
-        return other instanceof CommandLine that
-                && arguments.equals(that.arguments)
-                && Objects.equals(shellLine, that.shellLine);
-    }
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof CommandLine that
+        && arguments.equals(that.arguments)
+        && Objects.equals(shellLine, that.shellLine);
+  }
 
-    @Override
-    public int hashCode() {
-        return arguments.hashCode();
-    }
+  @Override
+  public int hashCode() {
+    return arguments.hashCode();
+  }
 
-    @Override
-    public String toString() {
-        return isArgumentList() ? "CommandLine" + arguments : "CommandLine[sh -c " + shellLine + "]";
-    }
+  @Override
+  public String toString() {
+    return isArgumentList() ? "CommandLine" + arguments : "CommandLine[sh -c " + shellLine + "]";
+  }
 }

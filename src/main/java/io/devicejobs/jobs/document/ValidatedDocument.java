@@ -19,11 +19,11 @@ import java.util.TreeSet;
  *     given as a placeholder are left out: they are only known once the placeholder is filled in.
  */
 public record ValidatedDocument(
-        ObjectNode document, SortedSet<String> placeholders, Map<String, String> handlerReferences) {
+    ObjectNode document, SortedSet<String> placeholders, Map<String, String> handlerReferences) {
 
-    public ValidatedDocument {
-        Objects.requireNonNull(document, "document");
-        placeholders = Collections.unmodifiableSortedSet(new TreeSet<>(placeholders));
-        handlerReferences = Collections.unmodifiableMap(new LinkedHashMap<>(handlerReferences));
-    }
+  public ValidatedDocument {
+    Objects.requireNonNull(document, "document");
+    placeholders = Collections.unmodifiableSortedSet(new TreeSet<>(placeholders));
+    handlerReferences = Collections.unmodifiableMap(new LinkedHashMap<>(handlerReferences));
+  }
 }

@@ -10,8 +10,8 @@ import java.util.Objects;
  */
 public record Violation(String pointer, String message) {
 
-    public Violation {
-        Objects.requireNonNull(pointer, "pointer");
-        Objects.requireNonNull(message, "message");
-    }
+  public Violation {
+    Objects.requireNonNull(pointer, "pointer");
+    Objects.requireNonNull(message, "message");
+  }
 }

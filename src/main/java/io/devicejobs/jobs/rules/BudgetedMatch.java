@@ -19,10 +19,13 @@ final class BudgetedMatch {
    */
   static final long MAX_CHARACTER_READS = 4_000_000;
 
-  enum Outcome { MATCHES, DOES_NOT_MATCH, TOO_COMPLEX }
-
-  private BudgetedMatch() {
+  enum Outcome {
+    MATCHES,
+    DOES_NOT_MATCH,
+    TOO_COMPLEX
   }
+
+  private BudgetedMatch() {}
 
   /** Whether the whole of {@code value} matches {@code pattern}. */
   static Outcome fullMatch(Pattern pattern, String value) {

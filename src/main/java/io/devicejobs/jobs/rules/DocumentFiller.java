@@ -30,7 +30,9 @@ import java.util.regex.Pattern;
 final class DocumentFiller {
 
   /** Matches the same tokens as {@link Placeholders#find} in a valid document, where every token is valid. */
-  private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{(" + Placeholders.NAME_PATTERN + ")}}");
+  private static final Pattern PLACEHOLDER =
+      Pattern.compile("\\{\\{(" + Placeholders.NAME_PATTERN + ")}}");
+
   private static final String RUN_COMMAND = "runCommand";
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
@@ -48,7 +50,8 @@ final class DocumentFiller {
     Set<String> commands = Set.copyOf(commandPointers(document));
     ObjectNode filled = (ObjectNode) fill(document, "", commands);
     for (String command : commands) {
-      checkArgumentsUnchanged(document.at(command).textValue(), filled.at(command).textValue(), command);
+      checkArgumentsUnchanged(
+          document.at(command).textValue(), filled.at(command).textValue(), command);
     }
     return filled;
   }
@@ -66,8 +69,12 @@ final class DocumentFiller {
     }
     if (node.isObject()) {
       ObjectNode filled = NODES.objectNode();
-      node.properties().forEach(field ->
-          filled.set(field.getKey(), fill(field.getValue(), Problems.child(pointer, field.getKey()), commands)));
+      node.properties()
+          .forEach(
+              field ->
+                  filled.set(
+                      field.getKey(),
+                      fill(field.getValue(), Problems.child(pointer, field.getKey()), commands)));
       return filled;
     }
     return node.deepCopy();
@@ -96,9 +103,14 @@ final class DocumentFiller {
    */
   private void checkArgumentsUnchanged(String template, String filled, String pointer) {
     if (shape(CommandLine.parse(template)) != shape(CommandLine.parse(filled))) {
-      problems.add(ParameterValues.PARAMETERS, "the values of " + String.join(", ", Placeholders.find(template))
-          + " would change how the command at " + pointer + " splits into arguments"
-          + " (a backslash before a comma escapes the comma)");
+      problems.add(
+          ParameterValues.PARAMETERS,
+          "the values of "
+              + String.join(", ", Placeholders.find(template))
+              + " would change how the command at "
+              + pointer
+              + " splits into arguments"
+              + " (a backslash before a comma escapes the comma)");
     }
   }
 
@@ -118,7 +130,8 @@ final class DocumentFiller {
   }
 
   private static void addCommandPointer(JsonNode step, String stepPointer, List<String> pointers) {
-    if (RUN_COMMAND.equals(step.path("type").textValue()) && step.path("input").path("command").isTextual()) {
+    if (RUN_COMMAND.equals(step.path("type").textValue())
+        && step.path("input").path("command").isTextual()) {
       pointers.add(stepPointer + "/input/command");
     }
   }

@@ -18,7 +18,8 @@ public enum ExecutionStatus {
   REMOVED;
 
   private static final Map<String, ExecutionStatus> BY_NAME =
-      Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(Enum::name, Function.identity()));
+      Arrays.stream(values())
+          .collect(Collectors.toUnmodifiableMap(Enum::name, Function.identity()));
 
   /** A terminal execution never changes again. */
   public boolean isTerminal() {

@@ -7,14 +7,26 @@ import java.util.Map;
 
 /** How many executions of a job are in each status. */
 public record JobCounts(
-    long queued, long inProgress, long succeeded, long failed, long timedOut, long rejected, long canceled,
+    long queued,
+    long inProgress,
+    long succeeded,
+    long failed,
+    long timedOut,
+    long rejected,
+    long canceled,
     long removed) {
 
   private static final JobCounts ZERO = new JobCounts(0, 0, 0, 0, 0, 0, 0, 0);
 
   public JobCounts {
-    if (queued < 0 || inProgress < 0 || succeeded < 0 || failed < 0 || timedOut < 0 || rejected < 0
-        || canceled < 0 || removed < 0) {
+    if (queued < 0
+        || inProgress < 0
+        || succeeded < 0
+        || failed < 0
+        || timedOut < 0
+        || rejected < 0
+        || canceled < 0
+        || removed < 0) {
       throw new IllegalArgumentException("counts cannot be negative");
     }
   }
@@ -76,7 +88,9 @@ public record JobCounts(
       return JobStatus.CANCELED;
     }
     if (total() > 0 && queued + inProgress == 0) {
-      return succeeded > 0 && succeeded == total() - removed ? JobStatus.SUCCEEDED : JobStatus.FAILED;
+      return succeeded > 0 && succeeded == total() - removed
+          ? JobStatus.SUCCEEDED
+          : JobStatus.FAILED;
     }
     if (inProgress + started() == 0) {
       return JobStatus.QUEUED;

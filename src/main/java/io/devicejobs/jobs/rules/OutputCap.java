@@ -6,11 +6,9 @@ public final class OutputCap {
   public static final int DEFAULT_MAX_BYTES = 65536;
 
   /** @param truncated whether the start of the text was dropped */
-  public record Capped(String text, boolean truncated) {
-  }
+  public record Capped(String text, boolean truncated) {}
 
-  private OutputCap() {
-  }
+  private OutputCap() {}
 
   /**
    * The longest tail of {@code text} that is at most {@code maxUtf8Bytes} bytes in UTF-8. Whole code points
@@ -23,7 +21,8 @@ public final class OutputCap {
     if (text == null) {
       return new Capped(null, false);
     }
-    // Walking back code point by code point never splits one, and needs no copy of a long text in bytes.
+    // Walking back code point by code point never splits one, and needs no copy of a long text in
+    // bytes.
     int start = text.length();
     long bytes = 0;
     while (start > 0) {

@@ -27,8 +27,10 @@ public final class ParameterRule {
   public static final ParameterRule UNDECLARED = new ParameterRule(null, List.of(), null, null);
 
   private static final Pattern DEFAULT_VALUES = Pattern.compile(DEFAULT_VALUE_RULE);
-  private static final String DEFAULT_VALUE_RULE_IN_WORDS = "must be at most 256 characters, each an ASCII letter or"
-      + " digit or one of . _ / : @ = + - (no spaces, quotes or shell metacharacters)";
+  private static final String DEFAULT_VALUE_RULE_IN_WORDS =
+      "must be at most 256 characters, each an ASCII letter or"
+          + " digit or one of . _ / : @ = + - (no spaces, quotes or shell metacharacters)";
+
   /** Enough allowed values to show what is meant without flooding an error message. */
   private static final int ENUM_VALUES_SHOWN = 10;
 
@@ -76,7 +78,9 @@ public final class ParameterRule {
 
   private Optional<String> ruleProblem(String value) {
     if (pattern == null && enumValues.isEmpty()) {
-      return DEFAULT_VALUES.matcher(value).matches() ? Optional.empty() : Optional.of(DEFAULT_VALUE_RULE_IN_WORDS);
+      return DEFAULT_VALUES.matcher(value).matches()
+          ? Optional.empty()
+          : Optional.of(DEFAULT_VALUE_RULE_IN_WORDS);
     }
     // With both, the value must satisfy both.
     return patternProblem(value).or(() -> enumProblem(value));
@@ -88,9 +92,13 @@ public final class ParameterRule {
     }
     return switch (BudgetedMatch.fullMatch(pattern, value)) {
       case MATCHES -> Optional.empty();
-      case DOES_NOT_MATCH -> Optional.of("must match the pattern " + pattern.pattern() + " (the whole value)");
-      case TOO_COMPLEX -> Optional.of("could not be checked against the pattern " + pattern.pattern()
-          + ": matching needs too much work");
+      case DOES_NOT_MATCH ->
+          Optional.of("must match the pattern " + pattern.pattern() + " (the whole value)");
+      case TOO_COMPLEX ->
+          Optional.of(
+              "could not be checked against the pattern "
+                  + pattern.pattern()
+                  + ": matching needs too much work");
     };
   }
 

@@ -38,7 +38,8 @@ public final class ParameterRules {
    */
   public static ParameterRules parse(JsonNode rules, Set<String> placeholdersOfTheDocument) {
     Objects.requireNonNull(placeholdersOfTheDocument, "placeholdersOfTheDocument");
-    SortedMap<String, ParameterRule> parsed = new RulesParser().parse(rules, placeholdersOfTheDocument);
+    SortedMap<String, ParameterRule> parsed =
+        new RulesParser().parse(rules, placeholdersOfTheDocument);
     return parsed.isEmpty() ? NONE : new ParameterRules(parsed);
   }
 

@@ -13,12 +13,14 @@ final class ParameterValues {
 
   static final String PARAMETERS = "/parameters";
 
-  private ParameterValues() {
-  }
+  private ParameterValues() {}
 
   /** @return placeholder name to value; incomplete if {@code problems} got any */
   static SortedMap<String, String> resolve(
-      Set<String> placeholders, Map<String, String> parameters, ParameterRules rules, Problems problems) {
+      Set<String> placeholders,
+      Map<String, String> parameters,
+      ParameterRules rules,
+      Problems problems) {
     SortedMap<String, String> values = new TreeMap<>();
     List<String> missing = new ArrayList<>();
     for (String name : new TreeSet<>(placeholders)) {
@@ -30,7 +32,8 @@ final class ParameterValues {
       if (value == null) {
         missing.add(name);
       } else {
-        rule.check(value).ifPresent(problem -> problems.add(Problems.child(PARAMETERS, name), problem));
+        rule.check(value)
+            .ifPresent(problem -> problems.add(Problems.child(PARAMETERS, name), problem));
         values.put(name, value);
       }
     }
@@ -40,8 +43,10 @@ final class ParameterValues {
     for (String name : new TreeSet<>(parameters.keySet())) {
       if (!placeholders.contains(name)) {
         // The name came from the caller: it is only quoted once it is known to be harmless.
-        String problem = PlaceholderNames.isValid(name) ? PlaceholderNames.notInDocument(name)
-            : PlaceholderNames.NOT_A_NAME;
+        String problem =
+            PlaceholderNames.isValid(name)
+                ? PlaceholderNames.notInDocument(name)
+                : PlaceholderNames.NOT_A_NAME;
         problems.add(Problems.child(PARAMETERS, name), problem);
       }
     }

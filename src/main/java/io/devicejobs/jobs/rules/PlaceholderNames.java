@@ -6,12 +6,12 @@ import java.util.regex.Pattern;
 /** Checks and messages about the names of placeholders, shared by rules and parameters. */
 final class PlaceholderNames {
 
-  static final String NOT_A_NAME = "is not a placeholder name: names match " + Placeholders.NAME_PATTERN;
+  static final String NOT_A_NAME =
+      "is not a placeholder name: names match " + Placeholders.NAME_PATTERN;
 
   private static final Pattern NAME = Pattern.compile(Placeholders.NAME_PATTERN);
 
-  private PlaceholderNames() {
-  }
+  private PlaceholderNames() {}
 
   static boolean isValid(String name) {
     return NAME.matcher(name).matches();

@@ -68,16 +68,24 @@ final class RulesParser {
       return null;
     }
     int problemsBefore = problems.reported();
-    object.fieldNames().forEachRemaining(key -> {
-      if (!RULE_KEYS.contains(key)) {
-        problems.add(Problems.child(at, key), "unknown property \"" + key + "\"");
-      }
-    });
-    Pattern pattern = object.has(PATTERN) ? pattern(object.get(PATTERN), Problems.child(at, PATTERN)) : null;
-    List<String> enumValues = object.has(ENUM) ? enumValues(object.get(ENUM), Problems.child(at, ENUM)) : List.of();
-    String description = object.has(DESCRIPTION)
-        ? description(object.get(DESCRIPTION), Problems.child(at, DESCRIPTION)) : null;
-    String defaultValue = object.has(DEFAULT) ? string(object.get(DEFAULT), Problems.child(at, DEFAULT)) : null;
+    object
+        .fieldNames()
+        .forEachRemaining(
+            key -> {
+              if (!RULE_KEYS.contains(key)) {
+                problems.add(Problems.child(at, key), "unknown property \"" + key + "\"");
+              }
+            });
+    Pattern pattern =
+        object.has(PATTERN) ? pattern(object.get(PATTERN), Problems.child(at, PATTERN)) : null;
+    List<String> enumValues =
+        object.has(ENUM) ? enumValues(object.get(ENUM), Problems.child(at, ENUM)) : List.of();
+    String description =
+        object.has(DESCRIPTION)
+            ? description(object.get(DESCRIPTION), Problems.child(at, DESCRIPTION))
+            : null;
+    String defaultValue =
+        object.has(DEFAULT) ? string(object.get(DEFAULT), Problems.child(at, DEFAULT)) : null;
     if (problems.reported() > problemsBefore) {
       // A broken rule cannot judge its default.
       return null;
@@ -99,8 +107,11 @@ final class RulesParser {
     try {
       return Pattern.compile(regex);
     } catch (PatternSyntaxException e) {
-      problems.add(at, "is not a valid Java regular expression: " + e.getDescription()
-          + (e.getIndex() >= 0 ? " near index " + e.getIndex() : ""));
+      problems.add(
+          at,
+          "is not a valid Java regular expression: "
+              + e.getDescription()
+              + (e.getIndex() >= 0 ? " near index " + e.getIndex() : ""));
       return null;
     }
   }
@@ -130,7 +141,9 @@ final class RulesParser {
 
   private String description(JsonNode value, String at) {
     String description = string(value, at);
-    return description != null && isWithinLength(description, at, MAX_DESCRIPTION_LENGTH) ? description : null;
+    return description != null && isWithinLength(description, at, MAX_DESCRIPTION_LENGTH)
+        ? description
+        : null;
   }
 
   /** @return the text, or null if the value is not a string */

@@ -12,8 +12,7 @@ import java.util.stream.Collectors;
 /** Turns a template's job document and a job's parameters into the job document the devices run. */
 public final class TemplateRenderer {
 
-  private TemplateRenderer() {
-  }
+  private TemplateRenderer() {}
 
   /**
    * Fills in every placeholder of the template, then validates the result as a job document again, so that,
@@ -29,12 +28,14 @@ public final class TemplateRenderer {
     Objects.requireNonNull(normalisedDocument, "normalisedDocument");
     Objects.requireNonNull(parameters, "parameters");
     Objects.requireNonNull(rules, "rules");
-    // Validating the template again finds its placeholders exactly as when it was saved, and hands the filler
+    // Validating the template again finds its placeholders exactly as when it was saved, and hands
+    // the filler
     // a flat document without malformed placeholders, whatever form the caller passed.
     ValidatedDocument template = new JobDocumentValidator().validate(normalisedDocument);
 
     Problems problems = new Problems();
-    Map<String, String> values = ParameterValues.resolve(template.placeholders(), parameters, rules, problems);
+    Map<String, String> values =
+        ParameterValues.resolve(template.placeholders(), parameters, rules, problems);
     problems.throwIfAny();
 
     ObjectNode filled = new DocumentFiller(values, problems).fill(template.document());
@@ -48,9 +49,14 @@ public final class TemplateRenderer {
     try {
       ValidatedDocument validated = new JobDocumentValidator().validate(filled);
       if (!validated.placeholders().isEmpty()) {
-        // E.g. a value "x{" before the template text "{B}}" makes "{{B}}", which must not reach a device.
-        problems.add(ParameterValues.PARAMETERS, "the values combine with the text around them into the"
-            + " placeholders " + braced(validated.placeholders()) + ": a job document has none");
+        // E.g. a value "x{" before the template text "{B}}" makes "{{B}}", which must not reach a
+        // device.
+        problems.add(
+            ParameterValues.PARAMETERS,
+            "the values combine with the text around them into the"
+                + " placeholders "
+                + braced(validated.placeholders())
+                + ": a job document has none");
       }
       return validated;
     } catch (InvalidJobDocumentException e) {

@@ -23,19 +23,21 @@ import java.util.Set;
  */
 public final class Transitions {
 
-  private static final Map<ExecutionStatus, Set<ExecutionStatus>> BY_DEVICE = Map.of(
-      QUEUED, statuses(REJECTED),
-      IN_PROGRESS, statuses(IN_PROGRESS, SUCCEEDED, FAILED, REJECTED));
+  private static final Map<ExecutionStatus, Set<ExecutionStatus>> BY_DEVICE =
+      Map.of(
+          QUEUED, statuses(REJECTED),
+          IN_PROGRESS, statuses(IN_PROGRESS, SUCCEEDED, FAILED, REJECTED));
 
-  private static final Map<ExecutionStatus, Set<ExecutionStatus>> BY_SERVICE = Map.of(
-      QUEUED, statuses(IN_PROGRESS, CANCELED, REMOVED),
-      IN_PROGRESS, statuses(TIMED_OUT, CANCELED, REMOVED));
+  private static final Map<ExecutionStatus, Set<ExecutionStatus>> BY_SERVICE =
+      Map.of(
+          QUEUED, statuses(IN_PROGRESS, CANCELED, REMOVED),
+          IN_PROGRESS, statuses(TIMED_OUT, CANCELED, REMOVED));
 
-  private static final Set<ExecutionStatus> DEVICE_REPORTABLE = BY_DEVICE.values().stream()
-      .collect(() -> EnumSet.noneOf(ExecutionStatus.class), Set::addAll, Set::addAll);
+  private static final Set<ExecutionStatus> DEVICE_REPORTABLE =
+      BY_DEVICE.values().stream()
+          .collect(() -> EnumSet.noneOf(ExecutionStatus.class), Set::addAll, Set::addAll);
 
-  private Transitions() {
-  }
+  private Transitions() {}
 
   public static boolean byDevice(ExecutionStatus from, ExecutionStatus to) {
     return BY_DEVICE.getOrDefault(from, Set.of()).contains(to);
@@ -54,11 +56,12 @@ public final class Transitions {
   /** The statuses from which a device may move an execution to {@code to}, in declaration order (for SQL). */
   public static Set<ExecutionStatus> allowedFromForDevice(ExecutionStatus to) {
     Set<ExecutionStatus> from = EnumSet.noneOf(ExecutionStatus.class);
-    BY_DEVICE.forEach((status, targets) -> {
-      if (targets.contains(to)) {
-        from.add(status);
-      }
-    });
+    BY_DEVICE.forEach(
+        (status, targets) -> {
+          if (targets.contains(to)) {
+            from.add(status);
+          }
+        });
     return Collections.unmodifiableSet(from);
   }
 

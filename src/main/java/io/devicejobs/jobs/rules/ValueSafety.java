@@ -13,8 +13,7 @@ final class ValueSafety {
   private static final char LINE_SEPARATOR = '\u2028';
   private static final char PARAGRAPH_SEPARATOR = '\u2029';
 
-  private ValueSafety() {
-  }
+  private ValueSafety() {}
 
   /**
    * @return why the value is refused, phrased to follow a pointer; never quoting the value itself, which may
@@ -25,12 +24,14 @@ final class ValueSafety {
       return Optional.of("must be at most " + MAX_VALUE_LENGTH + " characters");
     }
     if (value.contains("{{") || value.contains("}}")) {
-      return Optional.of("must not contain \"{{\" or \"}}\": a value cannot introduce placeholders");
+      return Optional.of(
+          "must not contain \"{{\" or \"}}\": a value cannot introduce placeholders");
     }
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
       if (Character.isISOControl(c) || c == LINE_SEPARATOR || c == PARAGRAPH_SEPARATOR) {
-        return Optional.of("must not contain control characters or line breaks (such as NUL, TAB, CR or LF)");
+        return Optional.of(
+            "must not contain control characters or line breaks (such as NUL, TAB, CR or LF)");
       }
       if (Character.isSurrogate(c) && !isPairedSurrogate(value, i)) {
         return Optional.of("must be valid Unicode text (it contains an unpaired surrogate)");

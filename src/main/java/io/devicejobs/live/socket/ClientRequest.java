@@ -14,14 +14,11 @@ sealed interface ClientRequest {
   /** The frame's {@code type}, echoed in the answer. */
   String type();
 
-  record Subscribe(String type, EventTopic topic, Long sinceSeq) implements ClientRequest {
-  }
+  record Subscribe(String type, EventTopic topic, Long sinceSeq) implements ClientRequest {}
 
-  record Unsubscribe(String type, EventTopic topic) implements ClientRequest {
-  }
+  record Unsubscribe(String type, EventTopic topic) implements ClientRequest {}
 
-  record Ping(String type) implements ClientRequest {
-  }
+  record Ping(String type) implements ClientRequest {}
 
   static ClientRequest parse(String text) {
     if (text.length() > MAX_CHARS) {
@@ -31,7 +28,8 @@ sealed interface ClientRequest {
     try {
       frame = new JsonObject(text);
     } catch (DecodeException | ClassCastException e) {
-      throw new ProtocolError("malformed_frame", "a frame is one JSON object, such as {\"type\":\"ping\"}");
+      throw new ProtocolError(
+          "malformed_frame", "a frame is one JSON object, such as {\"type\":\"ping\"}");
     }
     Object type = frame.getValue("type");
     if (!(type instanceof String name)) {
@@ -39,15 +37,23 @@ sealed interface ClientRequest {
     }
     return switch (name) {
       case "ping" -> new Ping(name);
-      case "subscribe:jobs" -> new Subscribe(name, EventTopic.device(uuid(frame, "device_uuid")), sinceSeq(frame));
-      case "subscribe:job" -> new Subscribe(name, EventTopic.job(uuid(frame, "job_id")), sinceSeq(frame));
+      case "subscribe:jobs" ->
+          new Subscribe(name, EventTopic.device(uuid(frame, "device_uuid")), sinceSeq(frame));
+      case "subscribe:job" ->
+          new Subscribe(name, EventTopic.job(uuid(frame, "job_id")), sinceSeq(frame));
       case "subscribe:all" -> new Subscribe(name, EventTopic.ALL, sinceSeq(frame));
-      case "unsubscribe:jobs" -> new Unsubscribe(name, EventTopic.device(uuid(frame, "device_uuid")));
+      case "unsubscribe:jobs" ->
+          new Unsubscribe(name, EventTopic.device(uuid(frame, "device_uuid")));
       case "unsubscribe:job" -> new Unsubscribe(name, EventTopic.job(uuid(frame, "job_id")));
       case "unsubscribe:all" -> new Unsubscribe(name, EventTopic.ALL);
-      default -> throw new ProtocolError("unknown_type", "unknown type \"" + abbreviated(name) + "\"; expected "
-          + "subscribe:jobs, subscribe:job, subscribe:all, unsubscribe:jobs, unsubscribe:job, unsubscribe:all "
-          + "or ping");
+      default ->
+          throw new ProtocolError(
+              "unknown_type",
+              "unknown type \""
+                  + abbreviated(name)
+                  + "\"; expected "
+                  + "subscribe:jobs, subscribe:job, subscribe:all, unsubscribe:jobs, unsubscribe:job, unsubscribe:all "
+                  + "or ping");
     };
   }
 
@@ -65,7 +71,8 @@ sealed interface ClientRequest {
       return null;
     }
     if (!(value instanceof Integer || value instanceof Long) || ((Number) value).longValue() < 0) {
-      throw ProtocolError.invalidField("since_seq", "must be a non-negative integer (the last seq received)");
+      throw ProtocolError.invalidField(
+          "since_seq", "must be a non-negative integer (the last seq received)");
     }
     return ((Number) value).longValue();
   }

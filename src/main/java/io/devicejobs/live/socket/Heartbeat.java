@@ -20,16 +20,19 @@ final class Heartbeat {
   Heartbeat(Vertx vertx, ServerWebSocket ws, Duration interval, Runnable dead) {
     this.vertx = vertx;
     ws.pongHandler(pong -> heard());
-    this.timer = vertx.setPeriodic(interval.toMillis(), t -> {
-      if (heard) {
-        heard = false;
-      } else if (pinged) {
-        dead.run();
-      } else {
-        pinged = true;
-        ws.writePing(PING);
-      }
-    });
+    this.timer =
+        vertx.setPeriodic(
+            interval.toMillis(),
+            t -> {
+              if (heard) {
+                heard = false;
+              } else if (pinged) {
+                dead.run();
+              } else {
+                pinged = true;
+                ws.writePing(PING);
+              }
+            });
   }
 
   /** The client sent something: it is alive. */

@@ -20,8 +20,10 @@ import org.slf4j.LoggerFactory;
  */
 final class LiveSocket {
   private static final Logger LOG = LoggerFactory.getLogger(LiveSocket.class);
+
   /** Application close codes (4000-4999), documented in docs/websocket.md. */
   static final short CLOSE_SLOW_CONSUMER = 4000;
+
   static final short CLOSE_PING_TIMEOUT = 4001;
   static final short CLOSE_EVENTS_LOST = 4002;
   private static final short CLOSE_GOING_AWAY = 1001;
@@ -34,8 +36,10 @@ final class LiveSocket {
   private final Map<EventTopic, Subscription> subscriptions = new HashMap<>();
   private final WriteBackpressure backpressure;
   private final Heartbeat heartbeat;
+
   /** The last event frame sent: an event reaching two subscriptions back to back is sent once. */
   private long lastEventSeq = -1;
+
   private boolean closing;
 
   /** Serves an upgraded socket until it closes. */
@@ -50,18 +54,29 @@ final class LiveSocket {
     this.metrics = services.sockets().metrics();
     this.context = services.vertx().getOrCreateContext();
     var settings = services.settings();
-    this.backpressure = new WriteBackpressure(services.vertx(), ws, settings.writeQueueBytes(),
-        settings.slowConsumerGrace(), this::tooSlow);
+    this.backpressure =
+        new WriteBackpressure(
+            services.vertx(),
+            ws,
+            settings.writeQueueBytes(),
+            settings.slowConsumerGrace(),
+            this::tooSlow);
     this.heartbeat = new Heartbeat(services.vertx(), ws, settings.pingInterval(), this::dead);
   }
 
   private void listen() {
     ws.textMessageHandler(this::received);
-    ws.binaryMessageHandler(binary -> {
-      heartbeat.heard();
-      write(ServerFrames.error(new ProtocolError("malformed_frame", "frames are JSON text, not binary"), null, null));
-    });
-    ws.shutdownHandler(v -> end(CLOSE_GOING_AWAY, "the server is shutting down; reconnect with since_seq"));
+    ws.binaryMessageHandler(
+        binary -> {
+          heartbeat.heard();
+          write(
+              ServerFrames.error(
+                  new ProtocolError("malformed_frame", "frames are JSON text, not binary"),
+                  null,
+                  null));
+        });
+    ws.shutdownHandler(
+        v -> end(CLOSE_GOING_AWAY, "the server is shutting down; reconnect with since_seq"));
     ws.exceptionHandler(e -> LOG.debug("live socket of {}: {}", principal.actor(), e.toString()));
     ws.closeHandler(v -> cleanUp());
   }
@@ -89,15 +104,27 @@ final class LiveSocket {
     EventTopic topic = request.topic();
     int limit = services.settings().maxSubscriptions();
     if (!subscriptions.containsKey(topic) && subscriptions.size() >= limit) {
-      write(ServerFrames.error(new ProtocolError("too_many_subscriptions", "at most " + limit
-          + " subscriptions per socket; unsubscribe first or open another socket"), request.type(), topic));
+      write(
+          ServerFrames.error(
+              new ProtocolError(
+                  "too_many_subscriptions",
+                  "at most "
+                      + limit
+                      + " subscriptions per socket; unsubscribe first or open another socket"),
+              request.type(),
+              topic));
       return;
     }
     // Subscribing again replaces the subscription (with a new replay, if asked).
     remove(topic);
     int maxReplay = services.settings().maxReplayEvents();
-    Subscription subscription = new Subscription(topic, this::sendEvent, maxReplay, this::eventsLost,
-        () -> reloadRequired(request.type(), topic));
+    Subscription subscription =
+        new Subscription(
+            topic,
+            this::sendEvent,
+            maxReplay,
+            this::eventsLost,
+            () -> reloadRequired(request.type(), topic));
     subscriptions.put(topic, subscription);
     services.router().add(subscription);
     services.sockets().subscriptionsChanged(1);
@@ -105,27 +132,38 @@ final class LiveSocket {
     onThisLoop(feed.ready())
         // Read after the consumer listens: every event past this position reaches it live.
         .compose(ready -> services.replayer().replay(topic, request.sinceSeq(), feed.delivered()))
-        .compose(replay -> subscription.overflowed() ? Future.failedFuture(ProtocolError.reloadRequired(
-            "more than " + maxReplay + " events arrived while the replay was read")) : Future.succeededFuture(replay))
-        .onComplete(result -> {
-          if (subscription.cancelled() || closing) {
-            return;
-          }
-          if (result.failed()) {
-            remove(topic);
-            ProtocolError error = result.cause() instanceof ProtocolError known ? known
-                : new ProtocolError("internal_error", "the subscription failed; try again");
-            if (!(result.cause() instanceof ProtocolError)) {
-              LOG.warn("live subscription of {} failed: {}", principal.actor(), result.cause().toString());
-            }
-            write(ServerFrames.error(error, request.type(), topic));
-            return;
-          }
-          Replayer.Replay replay = result.result();
-          write(ServerFrames.subscribed(request, replay.cursor(), replay.events().size()));
-          replay.events().forEach(this::sendEvent);
-          subscription.goLive(replay.cursor());
-        });
+        .compose(
+            replay ->
+                subscription.overflowed()
+                    ? Future.failedFuture(
+                        ProtocolError.reloadRequired(
+                            "more than " + maxReplay + " events arrived while the replay was read"))
+                    : Future.succeededFuture(replay))
+        .onComplete(
+            result -> {
+              if (subscription.cancelled() || closing) {
+                return;
+              }
+              if (result.failed()) {
+                remove(topic);
+                ProtocolError error =
+                    result.cause() instanceof ProtocolError known
+                        ? known
+                        : new ProtocolError("internal_error", "the subscription failed; try again");
+                if (!(result.cause() instanceof ProtocolError)) {
+                  LOG.warn(
+                      "live subscription of {} failed: {}",
+                      principal.actor(),
+                      result.cause().toString());
+                }
+                write(ServerFrames.error(error, request.type(), topic));
+                return;
+              }
+              Replayer.Replay replay = result.result();
+              write(ServerFrames.subscribed(request, replay.cursor(), replay.events().size()));
+              replay.events().forEach(this::sendEvent);
+              subscription.goLive(replay.cursor());
+            });
   }
 
   /** Continues on this socket's event loop, whichever thread completes the future. */
@@ -169,24 +207,35 @@ final class LiveSocket {
   private void tooSlow() {
     if (!closing) {
       metrics.socketEnded("slow_consumer");
-      LOG.info("closing the live socket of {} from {}: it does not read fast enough", principal.actor(),
+      LOG.info(
+          "closing the live socket of {} from {}: it does not read fast enough",
+          principal.actor(),
           ws.remoteAddress());
-      end(CLOSE_SLOW_CONSUMER, "slow consumer: the socket's write queue stayed full; reconnect with since_seq");
+      end(
+          CLOSE_SLOW_CONSUMER,
+          "slow consumer: the socket's write queue stayed full; reconnect with since_seq");
     }
   }
 
   private void reloadRequired(String request, EventTopic topic) {
     remove(topic);
-    write(ServerFrames.error(ProtocolError.reloadRequired("live events were published out of order on this server"),
-        request, topic));
+    write(
+        ServerFrames.error(
+            ProtocolError.reloadRequired("live events were published out of order on this server"),
+            request,
+            topic));
   }
 
   private void eventsLost() {
     if (!closing) {
       metrics.socketEnded("events_lost");
-      LOG.warn("closing the live socket of {}: this server's event loop fell too far behind and live events were"
-          + " lost; the client resumes with since_seq", principal.actor());
-      end(CLOSE_EVENTS_LOST, "live events were lost on this server; reconnect and resume with since_seq");
+      LOG.warn(
+          "closing the live socket of {}: this server's event loop fell too far behind and live events were"
+              + " lost; the client resumes with since_seq",
+          principal.actor());
+      end(
+          CLOSE_EVENTS_LOST,
+          "live events were lost on this server; reconnect and resume with since_seq");
     }
   }
 
@@ -211,10 +260,13 @@ final class LiveSocket {
       return;
     }
     closing = true;
-    subscriptions.values().forEach(subscription -> {
-      subscription.cancel();
-      services.router().remove(subscription);
-    });
+    subscriptions
+        .values()
+        .forEach(
+            subscription -> {
+              subscription.cancel();
+              services.router().remove(subscription);
+            });
     services.sockets().subscriptionsChanged(-subscriptions.size());
     subscriptions.clear();
     backpressure.stop();

@@ -1,12 +1,12 @@
 package io.devicejobs.live.socket;
 
+import io.devicejobs.config.LiveSettings;
 import io.devicejobs.http.ApiError;
 import io.devicejobs.http.ErrorResponder;
 import io.devicejobs.live.EventFeed;
 import io.devicejobs.live.JobEventStore;
 import io.devicejobs.live.LiveAddresses;
 import io.devicejobs.live.LiveBatch;
-import io.devicejobs.config.LiveSettings;
 import io.devicejobs.security.AccessGuard;
 import io.devicejobs.security.AccessPolicy;
 import io.devicejobs.security.LiveTickets;
@@ -29,10 +29,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class LiveSocketEndpoint {
   private static final Logger LOG = LoggerFactory.getLogger(LiveSocketEndpoint.class);
+
   /** Under the API base. */
   public static final String PATH = "/ws";
-  private static final AccessPolicy POLICY = new AccessPolicy("openLiveSocket", "get", PATH, true,
-      EnumSet.allOf(Role.class), false, false, false);
+
+  private static final AccessPolicy POLICY =
+      new AccessPolicy(
+          "openLiveSocket", "get", PATH, true, EnumSet.allOf(Role.class), false, false, false);
 
   /** Batches waiting for a stalled event loop before the bus drops them (one batch per feed read). */
   private static final int MAX_WAITING_BATCHES = 100_000;
@@ -42,18 +45,39 @@ public final class LiveSocketEndpoint {
   private final Handler<RoutingContext> bearerCheck;
   private final LiveSocketServices services;
 
-  public LiveSocketEndpoint(Vertx vertx, AccessGuard guard, RateLimits limits, LiveTickets tickets, EventFeed feed,
-                            JobEventStore events, LiveSockets sockets, LiveSettings settings) {
+  public LiveSocketEndpoint(
+      Vertx vertx,
+      AccessGuard guard,
+      RateLimits limits,
+      LiveTickets tickets,
+      EventFeed feed,
+      JobEventStore events,
+      LiveSockets sockets,
+      LiveSettings settings) {
     this.tickets = tickets;
     this.limits = limits;
     this.bearerCheck = guard.guarding(POLICY);
     EventRouter router = new EventRouter(feed::start);
-    // The router's consumer is this event loop's only one for live events; the router notices if the bus drops
-    // batches while the loop is stalled, but with this much room that takes a stall of many seconds.
-    vertx.eventBus().<LiveBatch>consumer(new MessageConsumerOptions().setAddress(LiveAddresses.EVENTS)
-        .setLocalOnly(true).setMaxBufferedMessages(MAX_WAITING_BATCHES), message -> router.route(message.body()));
-    this.services = new LiveSocketServices(vertx, feed, router,
-        new Replayer(events, settings.eventRetention(), settings.maxReplayEvents()), sockets, settings);
+    // The router's consumer is this event loop's only one for live events; the router notices if
+    // the bus drops
+    // batches while the loop is stalled, but with this much room that takes a stall of many
+    // seconds.
+    vertx
+        .eventBus()
+        .<LiveBatch>consumer(
+            new MessageConsumerOptions()
+                .setAddress(LiveAddresses.EVENTS)
+                .setLocalOnly(true)
+                .setMaxBufferedMessages(MAX_WAITING_BATCHES),
+            message -> router.route(message.body()));
+    this.services =
+        new LiveSocketServices(
+            vertx,
+            feed,
+            router,
+            new Replayer(events, settings.eventRetention(), settings.maxReplayEvents()),
+            sockets,
+            settings);
   }
 
   /** First handler: a ticket in the query, otherwise the operator key in the Authorization header. */
@@ -70,18 +94,23 @@ public final class LiveSocketEndpoint {
       return;
     }
     request.pause();
-    tickets.redeem(ticket).onComplete(redeemed -> {
-      if (redeemed.failed()) {
-        ctx.fail(redeemed.cause());
-      } else if (redeemed.result().isEmpty()) {
-        limits.authenticationFailed(address);
-        AccessGuard.unauthorized(ctx, "the ticket is unknown, expired or already used; get a new one from"
-            + " POST /api/v1/auth/ws-ticket");
-      } else {
-        ctx.put(Principal.KEY, redeemed.result().get());
-        ctx.next();
-      }
-    });
+    tickets
+        .redeem(ticket)
+        .onComplete(
+            redeemed -> {
+              if (redeemed.failed()) {
+                ctx.fail(redeemed.cause());
+              } else if (redeemed.result().isEmpty()) {
+                limits.authenticationFailed(address);
+                AccessGuard.unauthorized(
+                    ctx,
+                    "the ticket is unknown, expired or already used; get a new one from"
+                        + " POST /api/v1/auth/ws-ticket");
+              } else {
+                ctx.put(Principal.KEY, redeemed.result().get());
+                ctx.next();
+              }
+            });
   }
 
   /** Second handler: limits, then the upgrade. */
@@ -89,24 +118,37 @@ public final class LiveSocketEndpoint {
     HttpServerRequest request = ctx.request();
     if (!"websocket".equalsIgnoreCase(request.getHeader("Upgrade"))) {
       ctx.response().putHeader("Upgrade", "websocket");
-      ErrorResponder.send(ctx, new ApiError(426, "upgrade_required",
-          "this endpoint speaks WebSocket only (see docs/websocket.md)", null));
+      ErrorResponder.send(
+          ctx,
+          new ApiError(
+              426,
+              "upgrade_required",
+              "this endpoint speaks WebSocket only (see docs/websocket.md)",
+              null));
       return;
     }
     if (!services.sockets().tryOpen()) {
       ctx.response().putHeader("Retry-After", "10");
-      ErrorResponder.send(ctx, new ApiError(503, "too_many_sockets",
-          "this server has as many live sockets open as it allows; try again later or another instance", null));
+      ErrorResponder.send(
+          ctx,
+          new ApiError(
+              503,
+              "too_many_sockets",
+              "this server has as many live sockets open as it allows; try again later or another instance",
+              null));
       return;
     }
     Principal principal = ctx.get(Principal.KEY);
-    request.toWebSocket().onComplete(upgraded -> {
-      if (upgraded.failed()) {
-        services.sockets().closed();
-        LOG.debug("WebSocket upgrade failed: {}", upgraded.cause().toString());
-      } else {
-        LiveSocket.serve(upgraded.result(), principal, services);
-      }
-    });
+    request
+        .toWebSocket()
+        .onComplete(
+            upgraded -> {
+              if (upgraded.failed()) {
+                services.sockets().closed();
+                LOG.debug("WebSocket upgrade failed: {}", upgraded.cause().toString());
+              } else {
+                LiveSocket.serve(upgraded.result(), principal, services);
+              }
+            });
   }
 }

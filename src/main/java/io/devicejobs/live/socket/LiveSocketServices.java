@@ -5,6 +5,10 @@ import io.devicejobs.live.EventFeed;
 import io.vertx.core.Vertx;
 
 /** What every socket of an event loop uses. */
-record LiveSocketServices(Vertx vertx, EventFeed feed, EventRouter router, Replayer replayer, LiveSockets sockets,
-                          LiveSettings settings) {
-}
+record LiveSocketServices(
+    Vertx vertx,
+    EventFeed feed,
+    EventRouter router,
+    Replayer replayer,
+    LiveSockets sockets,
+    LiveSettings settings) {}

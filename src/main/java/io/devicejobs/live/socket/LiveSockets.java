@@ -14,7 +14,8 @@ public final class LiveSockets {
     this.max = max;
     this.metrics = metrics;
     metrics.gauge("devicejobs.ws.sockets", "Open WebSockets on this instance", open::get);
-    metrics.gauge("devicejobs.ws.subscriptions", "Subscriptions of the open WebSockets", subscriptions::get);
+    metrics.gauge(
+        "devicejobs.ws.subscriptions", "Subscriptions of the open WebSockets", subscriptions::get);
   }
 
   /** Takes a place for a new socket; false when the instance is at its limit. */

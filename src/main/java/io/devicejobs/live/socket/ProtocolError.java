@@ -19,6 +19,7 @@ final class ProtocolError extends RuntimeException {
 
   /** The client cannot catch up from the events: it must read the state over HTTP and subscribe afresh. */
   static ProtocolError reloadRequired(String why) {
-    return new ProtocolError("reload_required", why + "; reload the state over HTTP, then subscribe without since_seq");
+    return new ProtocolError(
+        "reload_required", why + "; reload the state over HTTP, then subscribe without since_seq");
   }
 }

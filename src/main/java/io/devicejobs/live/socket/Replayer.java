@@ -20,8 +20,7 @@ final class Replayer {
   }
 
   /** The events to send and the seq the subscription continues after. */
-  record Replay(long cursor, List<LiveEvent> events) {
-  }
+  record Replay(long cursor, List<LiveEvent> events) {}
 
   /**
    * The topic's events in (since, delivered], where {@code delivered} is the feed's position when the
@@ -31,17 +30,40 @@ final class Replayer {
     if (since == null) {
       return Future.succeededFuture(new Replay(delivered, List.of()));
     }
-    return store.checkReplay(since, window).compose(check -> switch (check) {
-      case TOO_OLD -> Future.failedFuture(ProtocolError.reloadRequired("since_seq " + since
-          + " is older than the replay window (" + window.toHours() + " h)"));
-      case AHEAD -> Future.failedFuture(ProtocolError.invalidField("since_seq", since
-          + " is beyond the last event; send the seq of the last frame received"));
-      case AVAILABLE -> since >= delivered
-          // The client saw events this instance has not published yet: they follow live, those up to since are skipped.
-          ? Future.succeededFuture(new Replay(since, List.of()))
-          : store.read(topic, since, delivered, maxEvents + 1).compose(page -> page.full()
-              ? Future.failedFuture(ProtocolError.reloadRequired("more than " + maxEvents + " events to replay"))
-              : Future.succeededFuture(new Replay(delivered, page.events())));
-    });
+    return store
+        .checkReplay(since, window)
+        .compose(
+            check ->
+                switch (check) {
+                  case TOO_OLD ->
+                      Future.failedFuture(
+                          ProtocolError.reloadRequired(
+                              "since_seq "
+                                  + since
+                                  + " is older than the replay window ("
+                                  + window.toHours()
+                                  + " h)"));
+                  case AHEAD ->
+                      Future.failedFuture(
+                          ProtocolError.invalidField(
+                              "since_seq",
+                              since
+                                  + " is beyond the last event; send the seq of the last frame received"));
+                  case AVAILABLE ->
+                      since >= delivered
+                          // The client saw events this instance has not published yet: they follow
+                          // live, those up to since are skipped.
+                          ? Future.succeededFuture(new Replay(since, List.of()))
+                          : store
+                              .read(topic, since, delivered, maxEvents + 1)
+                              .compose(
+                                  page ->
+                                      page.full()
+                                          ? Future.failedFuture(
+                                              ProtocolError.reloadRequired(
+                                                  "more than " + maxEvents + " events to replay"))
+                                          : Future.succeededFuture(
+                                              new Replay(delivered, page.events())));
+                });
   }
 }

@@ -5,12 +5,12 @@ import io.vertx.core.json.JsonObject;
 
 /** The server's answers to client frames (docs/websocket.md); events travel as {@code LiveEvent} frames. */
 final class ServerFrames {
-  private ServerFrames() {
-  }
+  private ServerFrames() {}
 
   /** A subscription is in place: frames up to {@code seq} were replayed (or precede it), later ones follow live. */
   static String subscribed(ClientRequest.Subscribe request, long seq, int replayed) {
-    JsonObject ack = request(request.type(), request.topic()).put("seq", seq).put("replayed", replayed);
+    JsonObject ack =
+        request(request.type(), request.topic()).put("seq", seq).put("replayed", replayed);
     if (request.sinceSeq() != null) {
       ack.put("since_seq", request.sinceSeq());
     }
@@ -27,8 +27,11 @@ final class ServerFrames {
 
   /** An error frame; {@code request} (the client frame's type) and {@code topic} are null when unknown. */
   static String error(ProtocolError error, String request, EventTopic topic) {
-    JsonObject frame = new JsonObject().put("type", "error").put("code", error.code())
-        .put("message", error.getMessage());
+    JsonObject frame =
+        new JsonObject()
+            .put("type", "error")
+            .put("code", error.code())
+            .put("message", error.getMessage());
     if (request != null) {
       frame.put("request", request);
       identify(frame, topic);

@@ -26,7 +26,8 @@ final class Subscription implements EventRouter.Receiver {
   private boolean cancelled;
   private boolean overflowed;
 
-  Subscription(EventTopic topic, Consumer<LiveEvent> send, int maxBuffered, Runnable lost, Runnable reload) {
+  Subscription(
+      EventTopic topic, Consumer<LiveEvent> send, int maxBuffered, Runnable lost, Runnable reload) {
     this.topic = topic;
     this.send = send;
     this.maxBuffered = maxBuffered;
@@ -78,7 +79,8 @@ final class Subscription implements EventRouter.Receiver {
 
   @Override
   public void missed(long after, long through) {
-    // Live, and everything lost lies at or before the cursor: nothing this subscription still needed.
+    // Live, and everything lost lies at or before the cursor: nothing this subscription still
+    // needed.
     boolean covered = buffer == null && through <= cursor;
     if (!cancelled && !covered) {
       cancel();

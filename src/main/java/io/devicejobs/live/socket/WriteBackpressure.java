@@ -23,7 +23,8 @@ final class WriteBackpressure {
   private long bytesWhileFull;
   private long timer = -1;
 
-  WriteBackpressure(Vertx vertx, ServerWebSocket ws, int queueBytes, Duration grace, Runnable tooSlow) {
+  WriteBackpressure(
+      Vertx vertx, ServerWebSocket ws, int queueBytes, Duration grace, Runnable tooSlow) {
     this.vertx = vertx;
     this.ws = ws;
     this.graceMs = grace.toMillis();
@@ -46,12 +47,15 @@ final class WriteBackpressure {
     } else if (ws.writeQueueFull()) {
       full = true;
       bytesWhileFull = 0;
-      timer = vertx.setTimer(graceMs, t -> {
-        timer = -1;
-        if (full) {
-          giveUp();
-        }
-      });
+      timer =
+          vertx.setTimer(
+              graceMs,
+              t -> {
+                timer = -1;
+                if (full) {
+                  giveUp();
+                }
+              });
     }
   }
 

@@ -12,10 +12,13 @@ import org.junit.jupiter.api.Test;
 class CommandBuilderTest {
 
   private final List<String> resolved = new ArrayList<>();
-  private final CommandBuilder builder = new CommandBuilder((name, path) -> {
-    resolved.add(name + "@" + path);
-    return Path.of("/opt/handlers", name);
-  }, "agent");
+  private final CommandBuilder builder =
+      new CommandBuilder(
+          (name, path) -> {
+            resolved.add(name + "@" + path);
+            return Path.of("/opt/handlers", name);
+          },
+          "agent");
 
   @Test
   void anArgumentListRunsDirectly() throws Exception {
@@ -25,25 +28,30 @@ class CommandBuilderTest {
 
   @Test
   void aShellLineRunsThroughSh() throws Exception {
-    assertEquals(List.of("/bin/sh", "-c", "echo hi | tr a-z A-Z"),
+    assertEquals(
+        List.of("/bin/sh", "-c", "echo hi | tr a-z A-Z"),
         builder.argv(command("echo hi | tr a-z A-Z", null)));
   }
 
   @Test
   void aHandlerGetsExactlyItsArgs() throws Exception {
-    PlannedStep step = step(new StepAction.RunHandler("deploy", List.of("a b", "", "$HOME"), "/custom"), null);
+    PlannedStep step =
+        step(new StepAction.RunHandler("deploy", List.of("a b", "", "$HOME"), "/custom"), null);
     assertEquals(List.of("/opt/handlers/deploy", "a b", "", "$HOME"), builder.argv(step));
     assertEquals(List.of("deploy@/custom"), resolved);
   }
 
   @Test
   void anotherUserRunsThroughSudo() throws Exception {
-    assertEquals(List.of("sudo", "-n", "-u", "deploy", "--", "systemctl", "restart", "nginx"),
+    assertEquals(
+        List.of("sudo", "-n", "-u", "deploy", "--", "systemctl", "restart", "nginx"),
         builder.argv(command("systemctl,restart,nginx", "deploy")));
-    assertEquals(List.of("sudo", "-n", "-u", "deploy", "--", "/bin/sh", "-c", "id -un"),
+    assertEquals(
+        List.of("sudo", "-n", "-u", "deploy", "--", "/bin/sh", "-c", "id -un"),
         builder.argv(command("id -un", "deploy")));
     PlannedStep handler = step(new StepAction.RunHandler("h", List.of("x"), null), "deploy");
-    assertEquals(List.of("sudo", "-n", "-u", "deploy", "--", "/opt/handlers/h", "x"), builder.argv(handler));
+    assertEquals(
+        List.of("sudo", "-n", "-u", "deploy", "--", "/opt/handlers/h", "x"), builder.argv(handler));
   }
 
   @Test
@@ -53,30 +61,37 @@ class CommandBuilderTest {
 
   @Test
   void anUnavailableHandlerIsReported() {
-    CommandBuilder missing = new CommandBuilder((name, path) -> {
-      throw new HandlerUnavailableException("handler \"" + name + "\" not found");
-    }, "agent");
+    CommandBuilder missing =
+        new CommandBuilder(
+            (name, path) -> {
+              throw new HandlerUnavailableException("handler \"" + name + "\" not found");
+            },
+            "agent");
     PlannedStep step = step(new StepAction.RunHandler("gone", List.of(), null), null);
-    HandlerUnavailableException e = assertThrows(HandlerUnavailableException.class, () -> missing.argv(step));
+    HandlerUnavailableException e =
+        assertThrows(HandlerUnavailableException.class, () -> missing.argv(step));
     assertEquals("handler \"gone\" not found", e.getMessage());
   }
 
   @Test
   void aResolverMayPutAnInterpreterBeforeTheScript() throws Exception {
-    HandlerResolver withInterpreter = new HandlerResolver() {
-      @Override
-      public Path resolve(String handlerName, String pathOverride) {
-        return Path.of("/cache", handlerName);
-      }
+    HandlerResolver withInterpreter =
+        new HandlerResolver() {
+          @Override
+          public Path resolve(String handlerName, String pathOverride) {
+            return Path.of("/cache", handlerName);
+          }
 
-      @Override
-      public List<String> command(String handlerName, String pathOverride) {
-        return List.of("/bin/sh", resolve(handlerName, pathOverride).toString());
-      }
-    };
+          @Override
+          public List<String> command(String handlerName, String pathOverride) {
+            return List.of("/bin/sh", resolve(handlerName, pathOverride).toString());
+          }
+        };
     PlannedStep step = step(new StepAction.RunHandler("plain", List.of("a"), null), null);
 
-    assertEquals(List.of("/bin/sh", "/cache/plain", "a"), new CommandBuilder(withInterpreter, "agent").argv(step));
+    assertEquals(
+        List.of("/bin/sh", "/cache/plain", "a"),
+        new CommandBuilder(withInterpreter, "agent").argv(step));
   }
 
   private static PlannedStep command(String command, String runAsUser) {

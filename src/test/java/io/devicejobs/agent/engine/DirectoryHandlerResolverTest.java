@@ -11,8 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class DirectoryHandlerResolverTest {
 
-  @TempDir
-  Path directory;
+  @TempDir Path directory;
 
   @Test
   void findsAnExecutableScriptInItsDirectory() throws Exception {
@@ -31,17 +30,24 @@ class DirectoryHandlerResolverTest {
   @Test
   void explainsWhyAHandlerCannotBeUsed() throws Exception {
     DirectoryHandlerResolver resolver = new DirectoryHandlerResolver(directory);
-    assertUnavailable(resolver, "missing",
+    assertUnavailable(
+        resolver,
+        "missing",
         "handler \"missing\" not found: " + directory.resolve("missing") + " does not exist");
     script(directory.resolve("plain"), "rw-------");
-    assertUnavailable(resolver, "plain", "handler \"plain\": " + directory.resolve("plain") + " is not executable");
+    assertUnavailable(
+        resolver,
+        "plain",
+        "handler \"plain\": " + directory.resolve("plain") + " is not executable");
     Files.createDirectory(directory.resolve("dir"));
-    assertUnavailable(resolver, "dir", "handler \"dir\": " + directory.resolve("dir") + " is not a regular file");
+    assertUnavailable(
+        resolver, "dir", "handler \"dir\": " + directory.resolve("dir") + " is not a regular file");
     assertUnavailable(resolver, "../etc", "handler name \"../etc\" is not a plain file name");
     assertUnavailable(resolver, "..", "handler name \"..\" is not a plain file name");
   }
 
-  private static void assertUnavailable(DirectoryHandlerResolver resolver, String name, String message) {
+  private static void assertUnavailable(
+      DirectoryHandlerResolver resolver, String name, String message) {
     HandlerUnavailableException e =
         assertThrows(HandlerUnavailableException.class, () -> resolver.resolve(name, null));
     assertEquals(message, e.getMessage());

@@ -25,8 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Deadlines and cancellation: the running step's whole process tree must go. */
 class JobEngineStopTest {
 
-  @TempDir
-  Path workDir;
+  @TempDir Path workDir;
 
   private final RecordingListener listener = new RecordingListener();
   private JobEngine engine;
@@ -58,10 +57,13 @@ class JobEngineStopTest {
     assertNull(result.exitCode());
     assertEquals(1, result.executedSteps());
     assertFalse(Files.exists(workDir.resolve("never")));
-    List<Long> sleeps = Files.readAllLines(workDir.resolve("pids")).stream().map(Long::parseLong).toList();
+    List<Long> sleeps =
+        Files.readAllLines(workDir.resolve("pids")).stream().map(Long::parseLong).toList();
     assertEquals(2, sleeps.size());
     for (long pid : sleeps) {
-      assertFalse(ProcessHandle.of(pid).map(ProcessTree::isRunning).orElse(false), "sleep " + pid + " survived");
+      assertFalse(
+          ProcessHandle.of(pid).map(ProcessTree::isRunning).orElse(false),
+          "sleep " + pid + " survived");
     }
   }
 
@@ -70,17 +72,22 @@ class JobEngineStopTest {
     JobEngine quickKiller = engine(Duration.ofMillis(300));
     long started = System.nanoTime();
 
-    JobResult result = quickKiller.run(document(false, command("stubborn", "trap '' TERM; sleep 30")),
-        Instant.now().plusMillis(300));
+    JobResult result =
+        quickKiller.run(
+            document(false, command("stubborn", "trap '' TERM; sleep 30")),
+            Instant.now().plusMillis(300));
 
     assertTrue(elapsed(started).compareTo(Duration.ofSeconds(3)) < 0, "took " + elapsed(started));
     assertTrue(result.timedOut());
-    assertTrue(result.reason().matches("job timed out after \\d+ms during step \"stubborn\""), result.reason());
+    assertTrue(
+        result.reason().matches("job timed out after \\d+ms during step \"stubborn\""),
+        result.reason());
   }
 
   @Test
   void aDeadlineThatHasPassedRunsNothing() {
-    JobResult result = engine.run(document(false, command("late", "touch ran")), Instant.now().minusSeconds(1));
+    JobResult result =
+        engine.run(document(false, command("late", "touch ran")), Instant.now().minusSeconds(1));
 
     assertEquals(JobOutcome.FAILED, result.outcome());
     assertTrue(result.timedOut());
@@ -92,7 +99,8 @@ class JobEngineStopTest {
 
   @Test
   void cancelStopsTheRunningStepPromptly() throws Exception {
-    ObjectNode document = document(true, command("sleep", "echo before; sleep 30"), command("never", "touch never"));
+    ObjectNode document =
+        document(true, command("sleep", "echo before; sleep 30"), command("never", "touch never"));
     CompletableFuture<JobResult> job =
         CompletableFuture.supplyAsync(() -> engine.run(document, Instant.now().plusSeconds(60)));
     assertTrue(listener.firstStepStarted.await(10, TimeUnit.SECONDS));
@@ -115,10 +123,15 @@ class JobEngineStopTest {
   void interruptingTheJobsThreadCancelsTheJobAndKeepsTheInterrupt() throws Exception {
     CompletableFuture<JobResult> result = new CompletableFuture<>();
     CompletableFuture<Boolean> stillInterrupted = new CompletableFuture<>();
-    Thread jobThread = new Thread(() -> {
-      result.complete(engine.run(document(false, command("sleep", "sleep 30")), Instant.now().plusSeconds(60)));
-      stillInterrupted.complete(Thread.currentThread().isInterrupted());
-    });
+    Thread jobThread =
+        new Thread(
+            () -> {
+              result.complete(
+                  engine.run(
+                      document(false, command("sleep", "sleep 30")),
+                      Instant.now().plusSeconds(60)));
+              stillInterrupted.complete(Thread.currentThread().isInterrupted());
+            });
     jobThread.start();
     assertTrue(listener.firstStepStarted.await(10, TimeUnit.SECONDS));
 
@@ -131,27 +144,40 @@ class JobEngineStopTest {
   @Test
   void cancelWithoutARunningJobDoesNothing() {
     assertFalse(engine.cancel());
-    JobResult result = engine.run(document(false, command("after", "true")), Instant.now().plusSeconds(10));
-    assertEquals(JobOutcome.SUCCEEDED, result.outcome(), "an earlier cancel must not hit the next job");
+    JobResult result =
+        engine.run(document(false, command("after", "true")), Instant.now().plusSeconds(10));
+    assertEquals(
+        JobOutcome.SUCCEEDED, result.outcome(), "an earlier cancel must not hit the next job");
   }
 
   @Test
   void oneEngineRunsOneJobAtATime() throws Exception {
-    CompletableFuture<JobResult> job = CompletableFuture.supplyAsync(
-        () -> engine.run(document(false, command("sleep", "sleep 30")), Instant.now().plusSeconds(60)));
+    CompletableFuture<JobResult> job =
+        CompletableFuture.supplyAsync(
+            () ->
+                engine.run(
+                    document(false, command("sleep", "sleep 30")), Instant.now().plusSeconds(60)));
     assertTrue(listener.firstStepStarted.await(10, TimeUnit.SECONDS));
 
-    assertThrows(IllegalStateException.class,
-        () -> engine.run(document(false, command("second", "true")), Instant.now().plusSeconds(10)));
+    assertThrows(
+        IllegalStateException.class,
+        () ->
+            engine.run(document(false, command("second", "true")), Instant.now().plusSeconds(10)));
 
     engine.cancel();
     assertEquals(JobOutcome.CANCELED, job.get(10, TimeUnit.SECONDS).outcome());
   }
 
   private JobEngine engine(Duration killGrace) {
-    return new JobEngine((name, path) -> {
-      throw new HandlerUnavailableException("no handlers here");
-    }, OutputLimits.DEFAULT, listener, Clock.systemUTC(), workDir, killGrace);
+    return new JobEngine(
+        (name, path) -> {
+          throw new HandlerUnavailableException("no handlers here");
+        },
+        OutputLimits.DEFAULT,
+        listener,
+        Clock.systemUTC(),
+        workDir,
+        killGrace);
   }
 
   private static Duration elapsed(long startNanos) {

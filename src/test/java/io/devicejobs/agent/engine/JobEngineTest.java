@@ -22,10 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** Runs real processes through /bin/sh and coreutils. */
 class JobEngineTest {
 
-  @TempDir
-  Path workDir;
-  @TempDir
-  Path handlers;
+  @TempDir Path workDir;
+  @TempDir Path handlers;
 
   private final RecordingListener listener = new RecordingListener();
   private JobEngine engine;
@@ -37,22 +35,29 @@ class JobEngineTest {
 
   @Test
   void anArgumentListRunsWithoutAShell() {
-    JobResult result = run(document(true,
-        command("one arg", "printf,[%s]\\n,hello world"),
-        command("escaped comma", "echo,a\\,b"),
-        command("no globbing", "echo,*")));
+    JobResult result =
+        run(
+            document(
+                true,
+                command("one arg", "printf,[%s]\\n,hello world"),
+                command("escaped comma", "echo,a\\,b"),
+                command("no globbing", "echo,*")));
 
     assertEquals(JobOutcome.SUCCEEDED, result.outcome());
     assertEquals(0, result.exitCode());
-    assertEquals("=== one arg ===\n[hello world]\n=== escaped comma ===\na,b\n=== no globbing ===\n*\n",
+    assertEquals(
+        "=== one arg ===\n[hello world]\n=== escaped comma ===\na,b\n=== no globbing ===\n*\n",
         result.stdout());
   }
 
   @Test
   void aShellLineRunsThroughSh() {
-    JobResult result = run(document(true,
-        command("pipe", "echo hi | tr a-z A-Z"),
-        command("escaped comma", "echo a\\,b")));
+    JobResult result =
+        run(
+            document(
+                true,
+                command("pipe", "echo hi | tr a-z A-Z"),
+                command("escaped comma", "echo a\\,b")));
 
     assertEquals(JobOutcome.SUCCEEDED, result.outcome());
     assertEquals("=== pipe ===\nHI\n=== escaped comma ===\na,b\n", result.stdout());
@@ -70,10 +75,13 @@ class JobEngineTest {
 
   @Test
   void eachStepsOutputStartsOnItsOwnLineUnderAHeader() {
-    JobResult result = run(document(true,
-        command("no newline", "printf,abc"),
-        command("silent", "true"),
-        command("last", "echo,def")));
+    JobResult result =
+        run(
+            document(
+                true,
+                command("no newline", "printf,abc"),
+                command("silent", "true"),
+                command("last", "echo,def")));
 
     assertEquals("=== no newline ===\nabc\n=== silent ===\n=== last ===\ndef\n", result.stdout());
     assertEquals("=== no newline ===\n=== silent ===\n=== last ===\n", result.stderr());
@@ -82,10 +90,12 @@ class JobEngineTest {
 
   @Test
   void theFirstFailingStepEndsTheJob() {
-    ObjectNode document = document(false,
-        command("Start", "true"),
-        command("Check Service", "echo broken >&2; exit 3"),
-        command("Never", "touch never"));
+    ObjectNode document =
+        document(
+            false,
+            command("Start", "true"),
+            command("Check Service", "echo broken >&2; exit 3"),
+            command("Never", "touch never"));
     document.set("finalStep", command("Final", "touch final"));
 
     JobResult result = run(document);
@@ -98,16 +108,25 @@ class JobEngineTest {
     assertEquals(2, result.executedSteps());
     assertEquals("=== Start ===\n=== Check Service ===\nbroken\n", result.stderr());
     assertFalse(Files.exists(workDir.resolve("never")));
-    assertFalse(Files.exists(workDir.resolve("final")), "the final step runs only after every step succeeded");
-    assertEquals(List.of("started 0 Start", "finished 0 Start SUCCEEDED",
-        "started 1 Check Service", "finished 1 Check Service FAILED"), listener.events);
+    assertFalse(
+        Files.exists(workDir.resolve("final")),
+        "the final step runs only after every step succeeded");
+    assertEquals(
+        List.of(
+            "started 0 Start",
+            "finished 0 Start SUCCEEDED",
+            "started 1 Check Service",
+            "finished 1 Check Service FAILED"),
+        listener.events);
   }
 
   @Test
   void anIgnoredFailureLetsTheJobGoOnAndSucceed() {
-    ObjectNode document = document(false,
-        command("Flaky", "exit 4").put("ignoreStepFailure", true),
-        command("Next", "touch next"));
+    ObjectNode document =
+        document(
+            false,
+            command("Flaky", "exit 4").put("ignoreStepFailure", true),
+            command("Next", "touch next"));
     document.set("finalStep", command("Final", "touch final"));
 
     JobResult result = run(document);
@@ -123,7 +142,8 @@ class JobEngineTest {
     assertEquals(StepOutcome.FAILED, flaky.outcome());
     assertTrue(flaky.failureIgnored());
     assertEquals(4, flaky.exitCode());
-    assertEquals("started 2 Final", listener.events.get(4), "the final step is numbered after the steps");
+    assertEquals(
+        "started 2 Final", listener.events.get(4), "the final step is numbered after the steps");
   }
 
   @Test
@@ -142,11 +162,14 @@ class JobEngineTest {
   @Test
   void stderrFailsAStepOnlyBeyondItsAllowance() {
     String twoLines = "echo one >&2; echo two >&2";
-    String threeLines = "printf 'one\\ntwo\\nthree' >&2"; // a last line without a newline counts too
+    String threeLines =
+        "printf 'one\\ntwo\\nthree' >&2"; // a last line without a newline counts too
 
-    assertEquals(JobOutcome.SUCCEEDED, run(document(false, command("quiet enough", twoLines)
-        .put("allowStdErr", 2))).outcome());
-    assertEquals(JobOutcome.SUCCEEDED, run(document(false, command("no allowance", threeLines))).outcome());
+    assertEquals(
+        JobOutcome.SUCCEEDED,
+        run(document(false, command("quiet enough", twoLines).put("allowStdErr", 2))).outcome());
+    assertEquals(
+        JobOutcome.SUCCEEDED, run(document(false, command("no allowance", threeLines))).outcome());
 
     JobResult result = run(document(false, command("noisy", threeLines).put("allowStdErr", 2)));
     assertEquals(JobOutcome.FAILED, result.outcome());
@@ -171,16 +194,23 @@ class JobEngineTest {
     assertEquals(JobOutcome.FAILED, result.outcome());
     assertNull(result.exitCode());
     assertEquals("missing", result.failedStep());
-    assertTrue(result.reason().startsWith("cannot start step \"missing\": Cannot run program \"/nonexistent/program\""),
+    assertTrue(
+        result
+            .reason()
+            .startsWith(
+                "cannot start step \"missing\": Cannot run program \"/nonexistent/program\""),
         result.reason());
     assertEquals(1, result.executedSteps());
   }
 
   @Test
   void stepsRunInTheWorkDirWithAnEmptyStdin() throws Exception {
-    // cat would wait forever on an open stdin; the deadline keeps a regression from hanging the build.
-    JobResult result = run(document(true, command("where", "pwd"), command("stdin", "cat")),
-        Instant.now().plusSeconds(5));
+    // cat would wait forever on an open stdin; the deadline keeps a regression from hanging the
+    // build.
+    JobResult result =
+        run(
+            document(true, command("where", "pwd"), command("stdin", "cat")),
+            Instant.now().plusSeconds(5));
 
     assertEquals(JobOutcome.SUCCEEDED, result.outcome());
     assertEquals("=== where ===\n" + workDir.toRealPath() + "\n=== stdin ===\n", result.stdout());
@@ -210,7 +240,8 @@ class JobEngineTest {
 
   @Test
   void aChildWritingMegabytesToBothStreamsDoesNotBlock() {
-    String flood = "head -c 5000000 /dev/zero | tr '\\0' o; head -c 5000000 /dev/zero | tr '\\0' e >&2";
+    String flood =
+        "head -c 5000000 /dev/zero | tr '\\0' o; head -c 5000000 /dev/zero | tr '\\0' e >&2";
 
     JobResult result = run(document(true, command("flood", flood)), Instant.now().plusSeconds(20));
 
@@ -239,7 +270,9 @@ class JobEngineTest {
     JobResult result = run(document(false, command("touch", "touch ran"), unknown));
 
     assertEquals(JobOutcome.REJECTED, result.outcome());
-    assertTrue(result.reason().startsWith("step \"later\" has unknown type \"runScript\""), result.reason());
+    assertTrue(
+        result.reason().startsWith("step \"later\" has unknown type \"runScript\""),
+        result.reason());
     assertFalse(Files.exists(workDir.resolve("ran")));
     assertTrue(listener.events.isEmpty());
   }
@@ -248,7 +281,8 @@ class JobEngineTest {
   void aHandlerReceivesExactlyItsArgs() throws Exception {
     handlerScript("show-args", "#!/bin/sh\nprintf '<%s>\\n' \"$@\"\n");
 
-    JobResult result = run(document(true, handler("show", "show-args", "a b", "", "c,d", "$HOME", "*")));
+    JobResult result =
+        run(document(true, handler("show", "show-args", "a b", "", "c,d", "$HOME", "*")));
 
     assertEquals(JobOutcome.SUCCEEDED, result.outcome(), result.reason());
     assertEquals("=== show ===\n<a b>\n<>\n<c,d>\n<$HOME>\n<*>\n", result.stdout());
@@ -269,8 +303,11 @@ class JobEngineTest {
 
     assertEquals(JobOutcome.FAILED, result.outcome());
     assertEquals("deploy", result.failedStep());
-    assertEquals("cannot start step \"deploy\": handler \"nope\" not found: " + handlers.resolve("nope")
-        + " does not exist", result.reason());
+    assertEquals(
+        "cannot start step \"deploy\": handler \"nope\" not found: "
+            + handlers.resolve("nope")
+            + " does not exist",
+        result.reason());
   }
 
   @Test
@@ -285,12 +322,16 @@ class JobEngineTest {
 
   private static List<Path> outputDirectories(Path tmp) throws Exception {
     try (var entries = Files.list(tmp)) {
-      return entries.filter(path -> path.getFileName().toString().startsWith("device-jobs-")).sorted().toList();
+      return entries
+          .filter(path -> path.getFileName().toString().startsWith("device-jobs-"))
+          .sorted()
+          .toList();
     }
   }
 
   private JobEngine engine(OutputLimits limits) {
-    return new JobEngine(new DirectoryHandlerResolver(handlers), limits, listener, Clock.systemUTC(), workDir);
+    return new JobEngine(
+        new DirectoryHandlerResolver(handlers), limits, listener, Clock.systemUTC(), workDir);
   }
 
   private JobResult run(ObjectNode document) {

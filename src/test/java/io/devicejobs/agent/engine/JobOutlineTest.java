@@ -36,7 +36,10 @@ class JobOutlineTest {
 
     assertTrue(outline.isRejected());
     assertEquals(List.of(), outline.steps());
-    assertEquals(new JobEngine(new DirectoryHandlerResolver(Path.of("/nonexistent")))
-        .run(document, Instant.now().plusSeconds(5)).reason(), outline.rejection());
+    assertEquals(
+        new JobEngine(new DirectoryHandlerResolver(Path.of("/nonexistent")))
+            .run(document, Instant.now().plusSeconds(5))
+            .reason(),
+        outline.rejection());
   }
 }

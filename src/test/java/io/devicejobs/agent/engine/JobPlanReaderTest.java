@@ -31,23 +31,30 @@ class JobPlanReaderTest {
     assertTrue(plan.includeStdOut());
     PlannedStep check = plan.steps().get(0);
     assertEquals("Check", check.name());
-    assertEquals(new StepAction.RunCommand(CommandLine.parse("systemctl,is-active,nginx")), check.action());
+    assertEquals(
+        new StepAction.RunCommand(CommandLine.parse("systemctl,is-active,nginx")), check.action());
     assertEquals("deploy", check.runAsUser());
     assertTrue(check.ignoreFailure());
     assertEquals(2, check.allowedStdErrLines());
     PlannedStep deploy = plan.steps().get(1);
-    assertEquals(new StepAction.RunHandler("deploy.sh", List.of("a b", ""), "/opt/handlers"), deploy.action());
+    assertEquals(
+        new StepAction.RunHandler("deploy.sh", List.of("a b", ""), "/opt/handlers"),
+        deploy.action());
     assertNull(deploy.runAsUser());
     assertFalse(deploy.ignoreFailure());
     assertNull(deploy.allowedStdErrLines());
     assertEquals("Report", plan.finalStep().name());
-    assertEquals(List.of("Check", "Deploy", "Report"),
+    assertEquals(
+        List.of("Check", "Deploy", "Report"),
         plan.executionOrder().stream().map(PlannedStep::name).toList());
   }
 
   @Test
   void fillsInTheDefaultsOfTheFormat() throws Exception {
-    JobPlan plan = JobPlanReader.read(json("""
+    JobPlan plan =
+        JobPlanReader.read(
+            json(
+                """
         {"version": "1.0", "steps": [{"type": "runCommand", "input": {"command": "true"}}],
          "finalStep": {"type": "runHandler", "input": {"handler": "h"}, "ignoreStepFailure": "true"}}"""));
     assertFalse(plan.includeStdOut());
@@ -59,9 +66,11 @@ class JobPlanReaderTest {
 
   @Test
   void rejectsAnotherVersion() {
-    assertRejected("unsupported job document version \"2.0\" (supported: \"1.0\")",
+    assertRejected(
+        "unsupported job document version \"2.0\" (supported: \"1.0\")",
         document(false, command("a", "true")).put("version", "2.0"));
-    assertRejected("unsupported job document version 1.0 (supported: \"1.0\")",
+    assertRejected(
+        "unsupported job document version 1.0 (supported: \"1.0\")",
         document(false, command("a", "true")).put("version", 1.0));
     ObjectNode noVersion = document(false, command("a", "true"));
     noVersion.remove("version");
@@ -71,11 +80,13 @@ class JobPlanReaderTest {
   @Test
   void rejectsAnUnknownStepTypeAnywhere() {
     ObjectNode unknown = command("Later", "true").put("type", "runScript");
-    assertRejected("step \"Later\" has unknown type \"runScript\" (supported: \"runCommand\", \"runHandler\")",
+    assertRejected(
+        "step \"Later\" has unknown type \"runScript\" (supported: \"runCommand\", \"runHandler\")",
         document(false, command("a", "true"), unknown));
     ObjectNode document = document(false, command("a", "true"));
     document.set("finalStep", command("Final", "true").put("type", "reboot"));
-    assertRejected("step \"Final\" has unknown type \"reboot\" (supported: \"runCommand\", \"runHandler\")",
+    assertRejected(
+        "step \"Final\" has unknown type \"reboot\" (supported: \"runCommand\", \"runHandler\")",
         document);
   }
 
@@ -84,17 +95,23 @@ class JobPlanReaderTest {
     assertRejected("the job document is not a JSON object", json("[]"));
     assertRejected("the job document has no steps", document(false));
     assertRejected("step \"a\" has no command", document(false, command("a", " ")));
-    assertRejected("step \"a\": args must be an array of strings", json("""
+    assertRejected(
+        "step \"a\": args must be an array of strings",
+        json(
+            """
         {"version": "1.0", "steps": [{"name": "a", "type": "runHandler", "input": {"handler": "h", "args": [1]}}]}
         """));
-    assertRejected("step \"a\": allowStdErr must be an integer >= 0",
+    assertRejected(
+        "step \"a\": allowStdErr must be an integer >= 0",
         document(false, command("a", "true").put("allowStdErr", -1)));
-    assertRejected("step \"a\" ignoreStepFailure must be a boolean",
+    assertRejected(
+        "step \"a\" ignoreStepFailure must be a boolean",
         document(false, command("a", "true").put("ignoreStepFailure", "yes")));
   }
 
   private static void assertRejected(String reason, JsonNode document) {
-    RejectedDocumentException e = assertThrows(RejectedDocumentException.class, () -> JobPlanReader.read(document));
+    RejectedDocumentException e =
+        assertThrows(RejectedDocumentException.class, () -> JobPlanReader.read(document));
     assertEquals(reason, e.getMessage());
   }
 

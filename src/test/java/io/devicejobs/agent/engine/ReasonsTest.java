@@ -19,7 +19,8 @@ class ReasonsTest {
   @Test
   void countsStderrLinesInGoodEnglish() {
     assertEquals("step \"x\" wrote 1 line to stderr (allowed 0)", Reasons.tooMuchStdErr("x", 1, 0));
-    assertEquals("step \"x\" wrote 5 lines to stderr (allowed 2)", Reasons.tooMuchStdErr("x", 5, 2));
+    assertEquals(
+        "step \"x\" wrote 5 lines to stderr (allowed 2)", Reasons.tooMuchStdErr("x", 5, 2));
   }
 
   @Test

@@ -9,8 +9,7 @@ final class TestDocuments {
 
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-  private TestDocuments() {
-  }
+  private TestDocuments() {}
 
   static ObjectNode document(boolean includeStdOut, ObjectNode... steps) {
     ObjectNode document = NODES.objectNode();

@@ -55,7 +55,8 @@ import org.yaml.snakeyaml.Yaml;
  */
 class JobDocumentSchemaTest {
   // Single quotes keep the documents readable.
-  private static final JsonMapper JSON = JsonMapper.builder().enable(JsonReadFeature.ALLOW_SINGLE_QUOTES).build();
+  private static final JsonMapper JSON =
+      JsonMapper.builder().enable(JsonReadFeature.ALLOW_SINGLE_QUOTES).build();
   private static final String CONTRACT_ID = "app:///contract.json";
   private static final String LS = "{'type':'runCommand','input':{'command':'ls'}}";
 
@@ -70,12 +71,16 @@ class JobDocumentSchemaTest {
       assertNotNull(in, "the contract is on the test classpath");
       contract = new Yaml().load(in);
     }
-    // The whole contract is registered under one URI so that its #/components/schemas/... refs resolve.
-    SchemaRepository repository = SchemaRepository.create(
-        new JsonSchemaOptions().setDraft(Draft.DRAFT202012).setBaseUri("app://"));
+    // The whole contract is registered under one URI so that its #/components/schemas/... refs
+    // resolve.
+    SchemaRepository repository =
+        SchemaRepository.create(
+            new JsonSchemaOptions().setDraft(Draft.DRAFT202012).setBaseUri("app://"));
     repository.dereference(CONTRACT_ID, JsonSchema.of(new JsonObject(Json.encode(contract))));
-    schema = repository.validator(JsonSchema.of(
-        new JsonObject().put("$ref", CONTRACT_ID + "#/components/schemas/JobDocument")));
+    schema =
+        repository.validator(
+            JsonSchema.of(
+                new JsonObject().put("$ref", CONTRACT_ID + "#/components/schemas/JobDocument")));
   }
 
   private static JsonNode json(String text) {
@@ -114,50 +119,80 @@ class JobDocumentSchemaTest {
   static Stream<Arguments> corpus() {
     return Stream.of(
         // The seeded templates, in the normalised form they are stored in.
-        valid("seed restart-service", "{'version':'1.0','includeStdOut':false,'steps':[{'name':'Restart Service',"
-            + "'type':'runCommand','input':{'command':'systemctl,restart,{{SERVICE_NAME}}'},'runAsUser':'root',"
-            + "'ignoreStepFailure':false}]}"),
-        valid("seed update-config", "{'version':'1.0','includeStdOut':false,'steps':["
-            + "{'name':'Backup Config','type':'runCommand',"
-            + "'input':{'command':'cp,{{CONFIG_PATH}},{{CONFIG_PATH}}.backup'},'ignoreStepFailure':false},"
-            + "{'name':'Download New Config','type':'runHandler',"
-            + "'input':{'handler':'download-file','args':['{{CONFIG_URL}}','{{CONFIG_PATH}}']},"
-            + "'ignoreStepFailure':false}],"
-            + "'finalStep':{'name':'Restart Service','type':'runCommand',"
-            + "'input':{'command':'systemctl,restart,{{SERVICE_NAME}}'},'runAsUser':'root',"
-            + "'ignoreStepFailure':false}}"),
-        valid("seed health-check", "{'version':'1.0','includeStdOut':true,'steps':["
-            + "{'name':'Check Disk Space','type':'runCommand','input':{'command':'df,-h'},'ignoreStepFailure':false},"
-            + "{'name':'Check Memory','type':'runCommand','input':{'command':'free,-h'},'ignoreStepFailure':false},"
-            + "{'name':'Check Service','type':'runCommand','input':{'command':'systemctl,is-active,{{SERVICE_NAME}}'},"
-            + "'ignoreStepFailure':false}]}"),
+        valid(
+            "seed restart-service",
+            "{'version':'1.0','includeStdOut':false,'steps':[{'name':'Restart Service',"
+                + "'type':'runCommand','input':{'command':'systemctl,restart,{{SERVICE_NAME}}'},'runAsUser':'root',"
+                + "'ignoreStepFailure':false}]}"),
+        valid(
+            "seed update-config",
+            "{'version':'1.0','includeStdOut':false,'steps':["
+                + "{'name':'Backup Config','type':'runCommand',"
+                + "'input':{'command':'cp,{{CONFIG_PATH}},{{CONFIG_PATH}}.backup'},'ignoreStepFailure':false},"
+                + "{'name':'Download New Config','type':'runHandler',"
+                + "'input':{'handler':'download-file','args':['{{CONFIG_URL}}','{{CONFIG_PATH}}']},"
+                + "'ignoreStepFailure':false}],"
+                + "'finalStep':{'name':'Restart Service','type':'runCommand',"
+                + "'input':{'command':'systemctl,restart,{{SERVICE_NAME}}'},'runAsUser':'root',"
+                + "'ignoreStepFailure':false}}"),
+        valid(
+            "seed health-check",
+            "{'version':'1.0','includeStdOut':true,'steps':["
+                + "{'name':'Check Disk Space','type':'runCommand','input':{'command':'df,-h'},'ignoreStepFailure':false},"
+                + "{'name':'Check Memory','type':'runCommand','input':{'command':'free,-h'},'ignoreStepFailure':false},"
+                + "{'name':'Check Service','type':'runCommand','input':{'command':'systemctl,is-active,{{SERVICE_NAME}}'},"
+                + "'ignoreStepFailure':false}]}"),
         valid("minimal flat step", withSteps(LS)),
-        valid("shell line command", withSteps("{'type':'runCommand','input':{'command':'docker ps | grep web'}}")),
-        valid("nested step", withSteps("{'name':'List','action':{'type':'runCommand','input':{'command':'ls'}}}")),
-        valid("nested step with keys split between step and action", withSteps("{'name':'List','runAsUser':'root',"
-            + "'action':{'type':'runCommand','input':{'command':'ls'},'ignoreStepFailure':true,'allowStdErr':1}}")),
-        valid("nested finalStep", "{'version':'1.0','steps':[" + LS + "],"
-            + "'finalStep':{'action':{'type':'runCommand','input':{'command':'reboot'}}}}"),
+        valid(
+            "shell line command",
+            withSteps("{'type':'runCommand','input':{'command':'docker ps | grep web'}}")),
+        valid(
+            "nested step",
+            withSteps("{'name':'List','action':{'type':'runCommand','input':{'command':'ls'}}}")),
+        valid(
+            "nested step with keys split between step and action",
+            withSteps(
+                "{'name':'List','runAsUser':'root',"
+                    + "'action':{'type':'runCommand','input':{'command':'ls'},'ignoreStepFailure':true,'allowStdErr':1}}")),
+        valid(
+            "nested finalStep",
+            "{'version':'1.0','steps':["
+                + LS
+                + "],"
+                + "'finalStep':{'action':{'type':'runCommand','input':{'command':'reboot'}}}}"),
         valid("ignoreStepFailure true", withSteps(lsWith("'ignoreStepFailure':true"))),
         valid("ignoreStepFailure \"false\"", withSteps(lsWith("'ignoreStepFailure':'false'"))),
-        valid("allowStdErr 0 and 3", withSteps(lsWith("'allowStdErr':0"), lsWith("'allowStdErr':3"))),
+        valid(
+            "allowStdErr 0 and 3", withSteps(lsWith("'allowStdErr':0"), lsWith("'allowStdErr':3"))),
         // JSON Schema and the validator both count 2.0 as an integer.
         valid("allowStdErr 2.0", withSteps(lsWith("'allowStdErr':2.0"))),
-        valid("runAsUser name and placeholder",
+        valid(
+            "runAsUser name and placeholder",
             withSteps(lsWith("'runAsUser':'deploy_1'"), lsWith("'runAsUser':'{{DEPLOY_USER}}'"))),
-        valid("runHandler with args and path", withSteps("{'name':'Back up','type':'runHandler','input':"
-            + "{'handler':'backup-directory','args':['/etc','etc-{{DATE}}'],'path':'/opt/handlers'}}")),
-        valid("runHandler with a placeholder handler",
+        valid(
+            "runHandler with args and path",
+            withSteps(
+                "{'name':'Back up','type':'runHandler','input':"
+                    + "{'handler':'backup-directory','args':['/etc','etc-{{DATE}}'],'path':'/opt/handlers'}}")),
+        valid(
+            "runHandler with a placeholder handler",
             withSteps("{'type':'runHandler','input':{'handler':'{{HANDLER}}'}}")),
         valid("64 steps", repeat(LS, 64)),
-        valid("name inside a nested action", withSteps("{'action':{'name':'n','type':'runCommand','input':{'command':'ls'}}}")),
-        invalid("the same key on a nested step and its action", withSteps("{'runAsUser':'root','action':"
-            + "{'runAsUser':'root','type':'runCommand','input':{'command':'ls'}}}")),
+        valid(
+            "name inside a nested action",
+            withSteps("{'action':{'name':'n','type':'runCommand','input':{'command':'ls'}}}")),
+        invalid(
+            "the same key on a nested step and its action",
+            withSteps(
+                "{'runAsUser':'root','action':"
+                    + "{'runAsUser':'root','type':'runCommand','input':{'command':'ls'}}}")),
         invalid("blank name", withSteps(lsWith("'name':'   '"))),
         invalid("blank command", withSteps("{'type':'runCommand','input':{'command':'   '}}")),
-        invalid("blank handler path", withSteps("{'type':'runHandler','input':{'handler':'h','path':'  '}}")),
-        invalid("allowStdErr above the integer range", withSteps(lsWith("'allowStdErr':3000000000"))),
-
+        invalid(
+            "blank handler path",
+            withSteps("{'type':'runHandler','input':{'handler':'h','path':'  '}}")),
+        invalid(
+            "allowStdErr above the integer range", withSteps(lsWith("'allowStdErr':3000000000"))),
         invalid("root not an object", "[]"),
         invalid("missing version", "{'steps':[" + LS + "]}"),
         invalid("version \"2.0\"", "{'version':'2.0','steps':[" + LS + "]}"),
@@ -166,7 +201,9 @@ class JobDocumentSchemaTest {
         invalid("empty steps", "{'version':'1.0','steps':[]}"),
         invalid("65 steps", repeat(LS, 65)),
         invalid("unknown root key", "{'version':'1.0','steps':[" + LS + "],'timeout':30}"),
-        invalid("includeStdOut \"true\"", "{'version':'1.0','includeStdOut':'true','steps':[" + LS + "]}"),
+        invalid(
+            "includeStdOut \"true\"",
+            "{'version':'1.0','includeStdOut':'true','steps':[" + LS + "]}"),
         invalid("step not an object", withSteps("'ls'")),
         invalid("unknown step key", withSteps(lsWith("'timeout':30"))),
         invalid("wrong type value", withSteps("{'type':'runScript','input':{'command':'ls'}}")),
@@ -174,16 +211,31 @@ class JobDocumentSchemaTest {
         invalid("missing input", withSteps("{'type':'runCommand'}")),
         invalid("empty name", withSteps(lsWith("'name':''"))),
         invalid("name of 129 characters", withSteps(lsWith("'name':'" + "n".repeat(129) + "'"))),
-        invalid("runCommand input with a handler key",
+        invalid(
+            "runCommand input with a handler key",
             withSteps("{'type':'runCommand','input':{'command':'ls','handler':'download-file'}}")),
-        invalid("input.command not a string", withSteps("{'type':'runCommand','input':{'command':42}}")),
+        invalid(
+            "input.command not a string",
+            withSteps("{'type':'runCommand','input':{'command':42}}")),
         invalid("empty command", withSteps("{'type':'runCommand','input':{'command':''}}")),
-        invalid("runHandler without handler", withSteps("{'type':'runHandler','input':{'args':['x']}}")),
-        invalid("runHandler with a command", withSteps("{'type':'runHandler','input':{'handler':'h','command':'ls'}}")),
-        invalid("handler name with a space", withSteps("{'type':'runHandler','input':{'handler':'bad name'}}")),
-        invalid("args item not a string", withSteps("{'type':'runHandler','input':{'handler':'h','args':[1]}}")),
-        invalid("65 args", withSteps("{'type':'runHandler','input':{'handler':'h','args':["
-            + String.join(",", Collections.nCopies(65, "'a'")) + "]}}")),
+        invalid(
+            "runHandler without handler",
+            withSteps("{'type':'runHandler','input':{'args':['x']}}")),
+        invalid(
+            "runHandler with a command",
+            withSteps("{'type':'runHandler','input':{'handler':'h','command':'ls'}}")),
+        invalid(
+            "handler name with a space",
+            withSteps("{'type':'runHandler','input':{'handler':'bad name'}}")),
+        invalid(
+            "args item not a string",
+            withSteps("{'type':'runHandler','input':{'handler':'h','args':[1]}}")),
+        invalid(
+            "65 args",
+            withSteps(
+                "{'type':'runHandler','input':{'handler':'h','args':["
+                    + String.join(",", Collections.nCopies(65, "'a'"))
+                    + "]}}")),
         invalid("empty path", withSteps("{'type':'runHandler','input':{'handler':'h','path':''}}")),
         invalid("allowStdErr -1", withSteps(lsWith("'allowStdErr':-1"))),
         invalid("allowStdErr \"3\"", withSteps(lsWith("'allowStdErr':'3'"))),
@@ -192,12 +244,16 @@ class JobDocumentSchemaTest {
         invalid("ignoreStepFailure null", withSteps(lsWith("'ignoreStepFailure':null"))),
         invalid("runAsUser \"Root Space\"", withSteps(lsWith("'runAsUser':'Root Space'"))),
         invalid("runAsUser two placeholders", withSteps(lsWith("'runAsUser':'{{A}}{{B}}'"))),
-        invalid("nested step with type beside action",
+        invalid(
+            "nested step with type beside action",
             withSteps("{'type':'runCommand','action':{'input':{'command':'ls'}}}")),
-        invalid("nested step with unknown action key",
+        invalid(
+            "nested step with unknown action key",
             withSteps("{'action':{'type':'runCommand','input':{'command':'ls'},'timeout':3}}")),
         invalid("nested step without input", withSteps("{'action':{'type':'runCommand'}}")),
-        invalid("finalStep not an object", "{'version':'1.0','steps':[" + LS + "],'finalStep':'reboot'}"));
+        invalid(
+            "finalStep not an object",
+            "{'version':'1.0','steps':[" + LS + "],'finalStep':'reboot'}"));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -205,9 +261,15 @@ class JobDocumentSchemaTest {
   void schemaAndValidatorAgree(String name, boolean expectedValid, String document) {
     JsonNode node = json(document);
     OutputUnit schemaVerdict = schema.validate(Json.decodeValue(node.toString()));
-    assertEquals(expectedValid, schemaVerdict.getValid(), () -> "contract schema on " + name + ": " + schemaVerdict);
+    assertEquals(
+        expectedValid,
+        schemaVerdict.getValid(),
+        () -> "contract schema on " + name + ": " + schemaVerdict);
     String javaVerdict = javaVerdict(node);
-    assertEquals(expectedValid, javaVerdict == null, () -> "JobDocumentValidator on " + name + ": " + javaVerdict);
+    assertEquals(
+        expectedValid,
+        javaVerdict == null,
+        () -> "JobDocumentValidator on " + name + ": " + javaVerdict);
   }
 
   /** The corpus is only meaningful if it has both verdicts and the three seeds. */
@@ -217,7 +279,10 @@ class JobDocumentSchemaTest {
     assertTrue(cases.stream().anyMatch(c -> (boolean) c.get()[1]));
     assertTrue(cases.stream().anyMatch(c -> !(boolean) c.get()[1]));
     assertEquals(3, cases.stream().filter(c -> ((String) c.get()[0]).startsWith("seed ")).count());
-    assertEquals(cases.size(), cases.stream().map(c -> c.get()[0]).distinct().count(), "case names are unique");
+    assertEquals(
+        cases.size(),
+        cases.stream().map(c -> c.get()[0]).distinct().count(),
+        "case names are unique");
   }
 
   /**
@@ -227,15 +292,18 @@ class JobDocumentSchemaTest {
   @Test
   void onlyTheValidatorChecks() {
     String big = "x".repeat(4000);
-    List<String> documents = List.of(
-        withSteps("{'type':'runCommand','input':{'command':'ls {{bad}}'}}"),
-        withSteps("{'type':'runCommand','input':{'command':'ls\\u0000'}}"),
-        repeat("{'type':'runCommand','input':{'command':'echo " + big + "'}}", 9),
-        withSteps("{'type':'runCommand','input':{'command':',ls'}}"));
+    List<String> documents =
+        List.of(
+            withSteps("{'type':'runCommand','input':{'command':'ls {{bad}}'}}"),
+            withSteps("{'type':'runCommand','input':{'command':'ls\\u0000'}}"),
+            repeat("{'type':'runCommand','input':{'command':'echo " + big + "'}}", 9),
+            withSteps("{'type':'runCommand','input':{'command':',ls'}}"));
     for (String document : documents) {
       JsonNode node = json(document);
       String shown = document.length() > 120 ? document.substring(0, 120) + "..." : document;
-      assertTrue(schema.validate(Json.decodeValue(node.toString())).getValid(), () -> "schema accepts " + shown);
+      assertTrue(
+          schema.validate(Json.decodeValue(node.toString())).getValid(),
+          () -> "schema accepts " + shown);
       assertFalse(javaVerdict(node) == null, () -> "validator rejects " + shown);
     }
   }

@@ -18,20 +18,26 @@ class DocumentFillerTest {
 
   @Test
   void aValueIsNeverScannedForPlaceholders() {
-    ObjectNode filled = fill(object("{'version':'1.0','steps':[{'name':'{{X}}'}]}"),
-        Map.of("X", "{{Y}}", "Y", "boom"));
+    ObjectNode filled =
+        fill(
+            object("{'version':'1.0','steps':[{'name':'{{X}}'}]}"),
+            Map.of("X", "{{Y}}", "Y", "boom"));
     assertEquals("{{Y}}", filled.at("/steps/0/name").textValue());
   }
 
   @Test
   void everyOccurrenceIsFilled() {
-    assertEquals("cp,/a,/a.backup", fill(commandDocument("cp,{{P}},{{P}}.backup"), Map.of("P", "/a"))
-        .at("/steps/0/input/command").textValue());
+    assertEquals(
+        "cp,/a,/a.backup",
+        fill(commandDocument("cp,{{P}},{{P}}.backup"), Map.of("P", "/a"))
+            .at("/steps/0/input/command")
+            .textValue());
   }
 
   @Test
   void jsonInAValueIsJustText() {
-    ObjectNode filled = fill(object("{'version':'1.0','steps':[{'name':'{{X}}'}]}"), Map.of("X", "\"}]}"));
+    ObjectNode filled =
+        fill(object("{'version':'1.0','steps':[{'name':'{{X}}'}]}"), Map.of("X", "\"}]}"));
     assertEquals("\"}]}", filled.at("/steps/0/name").textValue());
     assertEquals(1, filled.get("steps").size());
   }

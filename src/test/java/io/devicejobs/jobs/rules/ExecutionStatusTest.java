@@ -21,12 +21,15 @@ class ExecutionStatusTest {
         terminal.add(status);
       }
     }
-    assertEquals(EnumSet.complementOf(EnumSet.of(ExecutionStatus.QUEUED, ExecutionStatus.IN_PROGRESS)), terminal);
+    assertEquals(
+        EnumSet.complementOf(EnumSet.of(ExecutionStatus.QUEUED, ExecutionStatus.IN_PROGRESS)),
+        terminal);
   }
 
   @Test
   void hasTheStoredNamesInOrder() {
-    assertEquals("[QUEUED, IN_PROGRESS, SUCCEEDED, FAILED, TIMED_OUT, REJECTED, CANCELED, REMOVED]",
+    assertEquals(
+        "[QUEUED, IN_PROGRESS, SUCCEEDED, FAILED, TIMED_OUT, REJECTED, CANCELED, REMOVED]",
         java.util.Arrays.toString(ExecutionStatus.values()));
   }
 

@@ -33,7 +33,8 @@ class JobCountsTest {
 
     @Test
     void plusAddsFieldByField() {
-      assertEquals(counts(11, 22, 33, 44, 55, 66, 77, 88),
+      assertEquals(
+          counts(11, 22, 33, 44, 55, 66, 77, 88),
           counts(1, 2, 3, 4, 5, 6, 7, 8).plus(counts(10, 20, 30, 40, 50, 60, 70, 80)));
     }
 
@@ -47,9 +48,10 @@ class JobCountsTest {
 
     @Test
     void rowsOfAGroupByAddUp() {
-      JobCounts counts = JobCounts.zero()
-          .plus(JobCounts.of(ExecutionStatus.SUCCEEDED, 3))
-          .plus(JobCounts.of(ExecutionStatus.TIMED_OUT, 2));
+      JobCounts counts =
+          JobCounts.zero()
+              .plus(JobCounts.of(ExecutionStatus.SUCCEEDED, 3))
+              .plus(JobCounts.of(ExecutionStatus.TIMED_OUT, 2));
       assertEquals(counts(0, 0, 3, 0, 2, 0, 0, 0), counts);
     }
 
@@ -61,9 +63,13 @@ class JobCountsTest {
 
     @Test
     void overflowIsAnErrorNotAWrapAround() {
-      assertThrows(ArithmeticException.class, () -> JobCounts.of(ExecutionStatus.FAILED, Long.MAX_VALUE)
-          .plus(JobCounts.of(ExecutionStatus.FAILED, 1)));
-      assertThrows(ArithmeticException.class, () -> counts(Long.MAX_VALUE, 0, 0, 0, 0, 0, 0, 1).total());
+      assertThrows(
+          ArithmeticException.class,
+          () ->
+              JobCounts.of(ExecutionStatus.FAILED, Long.MAX_VALUE)
+                  .plus(JobCounts.of(ExecutionStatus.FAILED, 1)));
+      assertThrows(
+          ArithmeticException.class, () -> counts(Long.MAX_VALUE, 0, 0, 0, 0, 0, 0, 1).total());
     }
   }
 
@@ -93,9 +99,15 @@ class JobCountsTest {
 
     @Test
     void anyStartIsInProgress() {
-      List<JobCounts> started = List.of(counts(3, 1, 0, 0, 0, 0, 0, 0), counts(3, 0, 1, 0, 0, 0, 0, 0),
-          counts(3, 0, 0, 1, 0, 0, 0, 0), counts(3, 0, 0, 0, 1, 0, 0, 0), counts(3, 0, 0, 0, 0, 1, 0, 0),
-          counts(3, 0, 0, 0, 0, 0, 1, 0), counts(0, 1, 5, 0, 0, 0, 0, 0));
+      List<JobCounts> started =
+          List.of(
+              counts(3, 1, 0, 0, 0, 0, 0, 0),
+              counts(3, 0, 1, 0, 0, 0, 0, 0),
+              counts(3, 0, 0, 1, 0, 0, 0, 0),
+              counts(3, 0, 0, 0, 1, 0, 0, 0),
+              counts(3, 0, 0, 0, 0, 1, 0, 0),
+              counts(3, 0, 0, 0, 0, 0, 1, 0),
+              counts(0, 1, 5, 0, 0, 0, 0, 0));
       for (JobCounts counts : started) {
         assertEquals(JobStatus.IN_PROGRESS, counts.aggregate(false), counts.toString());
       }
@@ -113,8 +125,13 @@ class JobCountsTest {
 
     @Test
     void anyOtherEndIsFailed() {
-      List<JobCounts> failures = List.of(counts(0, 0, 4, 1, 0, 0, 0, 0), counts(0, 0, 4, 0, 1, 0, 0, 0),
-          counts(0, 0, 4, 0, 0, 1, 0, 0), counts(0, 0, 4, 0, 0, 0, 1, 0), counts(0, 0, 0, 0, 0, 0, 3, 0));
+      List<JobCounts> failures =
+          List.of(
+              counts(0, 0, 4, 1, 0, 0, 0, 0),
+              counts(0, 0, 4, 0, 1, 0, 0, 0),
+              counts(0, 0, 4, 0, 0, 1, 0, 0),
+              counts(0, 0, 4, 0, 0, 0, 1, 0),
+              counts(0, 0, 0, 0, 0, 0, 3, 0));
       for (JobCounts counts : failures) {
         assertEquals(JobStatus.FAILED, counts.aggregate(false), counts.toString());
       }
@@ -130,8 +147,17 @@ class JobCountsTest {
   @Test
   void snakeCaseMapHasEveryStatusInOrder() {
     Map<String, Long> map = counts(1, 2, 3, 4, 5, 6, 7, 8).asSnakeCaseMap();
-    assertEquals(List.of("queued", "in_progress", "succeeded", "failed", "timed_out", "rejected", "canceled",
-        "removed"), List.copyOf(map.keySet()));
+    assertEquals(
+        List.of(
+            "queued",
+            "in_progress",
+            "succeeded",
+            "failed",
+            "timed_out",
+            "rejected",
+            "canceled",
+            "removed"),
+        List.copyOf(map.keySet()));
     assertEquals(List.of(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L), List.copyOf(map.values()));
     assertThrows(UnsupportedOperationException.class, () -> map.put("queued", 0L));
   }

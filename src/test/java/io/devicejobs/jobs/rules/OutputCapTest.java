@@ -13,8 +13,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class OutputCapTest {
 
-  private static final String EURO = "\u20ac";          // 3 bytes in UTF-8
-  private static final String EMOJI = "\uD83D\uDE00";   // 4 bytes in UTF-8, 2 chars in Java
+  private static final String EURO = "\u20ac"; // 3 bytes in UTF-8
+  private static final String EMOJI = "\uD83D\uDE00"; // 4 bytes in UTF-8, 2 chars in Java
 
   private static int utf8Bytes(String text) {
     return text.getBytes(StandardCharsets.UTF_8).length;
@@ -87,7 +87,8 @@ class OutputCapTest {
     assertTrue(text.endsWith(capped.text()));
     assertEquals(utf8Bytes(text) > limit, capped.truncated());
     if (capped.truncated()) {
-      String oneMoreCodePoint = text.substring(text.offsetByCodePoints(text.length() - capped.text().length(), -1));
+      String oneMoreCodePoint =
+          text.substring(text.offsetByCodePoints(text.length() - capped.text().length(), -1));
       assertTrue(utf8Bytes(oneMoreCodePoint) > limit, "the tail could have been longer");
     }
   }

@@ -23,11 +23,13 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class ParameterRuleTest {
 
-  private static final String DEFAULT_RULE_IN_WORDS = "must be at most 256 characters, each an ASCII letter or digit"
-      + " or one of . _ / : @ = + - (no spaces, quotes or shell metacharacters)";
+  private static final String DEFAULT_RULE_IN_WORDS =
+      "must be at most 256 characters, each an ASCII letter or digit"
+          + " or one of . _ / : @ = + - (no spaces, quotes or shell metacharacters)";
   private static final String CONTROL_CHARACTERS =
       "must not contain control characters or line breaks (such as NUL, TAB, CR or LF)";
-  private static final String BRACES = "must not contain \"{{\" or \"}}\": a value cannot introduce placeholders";
+  private static final String BRACES =
+      "must not contain \"{{\" or \"}}\": a value cannot introduce placeholders";
 
   /** The rule declared as {@code ruleJson} for a placeholder X. */
   private static ParameterRule rule(String ruleJson) {
@@ -40,17 +42,58 @@ class ParameterRuleTest {
 
   static Stream<String> hostileValues() {
     return Stream.of(
-        "; rm -rf /", "$(reboot)", "`reboot`", "a|b", "a && b", "a&b", "'x'", "\"x\"", "a b", "a\tb", "a\nb",
-        "a\rb", "a\0b", "{{OTHER}}", "}}", "{{", "a,b", "a;b", "a>b", "a<b", "$HOME", "~root", "*", "a?",
-        "[a]", "a\\b", "!x", "#x", "(x)", "x%", "café", "日本", "\uD83D\uDE00", "a".repeat(257));
+        "; rm -rf /",
+        "$(reboot)",
+        "`reboot`",
+        "a|b",
+        "a && b",
+        "a&b",
+        "'x'",
+        "\"x\"",
+        "a b",
+        "a\tb",
+        "a\nb",
+        "a\rb",
+        "a\0b",
+        "{{OTHER}}",
+        "}}",
+        "{{",
+        "a,b",
+        "a;b",
+        "a>b",
+        "a<b",
+        "$HOME",
+        "~root",
+        "*",
+        "a?",
+        "[a]",
+        "a\\b",
+        "!x",
+        "#x",
+        "(x)",
+        "x%",
+        "café",
+        "日本",
+        "\uD83D\uDE00",
+        "a".repeat(257));
   }
 
   @Nested
   class DefaultValueRule {
 
     @ParameterizedTest
-    @ValueSource(strings = {"nginx", "/etc/app.conf", "https://cfg.example/app.conf", "user@host", "KEY=value",
-        "v1.2.3+build-4", "a_b", "-", ""})
+    @ValueSource(
+        strings = {
+          "nginx",
+          "/etc/app.conf",
+          "https://cfg.example/app.conf",
+          "user@host",
+          "KEY=value",
+          "v1.2.3+build-4",
+          "a_b",
+          "-",
+          ""
+        })
     void acceptsOnePlainWord(String value) {
       assertEquals(Optional.empty(), undeclared(value));
     }
@@ -95,7 +138,18 @@ class ParameterRuleTest {
     private final ParameterRule anything = rule("{'pattern':'(?s).*'}");
 
     @ParameterizedTest
-    @ValueSource(strings = {"a\0b", "a\nb", "a\rb", "a\tb", "\u001b[31m", "\u007f", "\u0085", "\u2028", "\u2029"})
+    @ValueSource(
+        strings = {
+          "a\0b",
+          "a\nb",
+          "a\rb",
+          "a\tb",
+          "\u001b[31m",
+          "\u007f",
+          "\u0085",
+          "\u2028",
+          "\u2029"
+        })
     void controlCharactersAndLineBreaks(String value) {
       assertEquals(Optional.of(CONTROL_CHARACTERS), anything.check(value));
     }
@@ -114,7 +168,8 @@ class ParameterRuleTest {
     @Test
     void valuesLongerThan1024Characters() {
       assertEquals(Optional.empty(), anything.check("a".repeat(1024)));
-      assertEquals(Optional.of("must be at most 1024 characters"), anything.check("a".repeat(1025)));
+      assertEquals(
+          Optional.of("must be at most 1024 characters"), anything.check("a".repeat(1025)));
     }
 
     @Test
@@ -127,7 +182,8 @@ class ParameterRuleTest {
     @ParameterizedTest
     @ValueSource(strings = {"\uD800", "a\uDC00", "\uDC00\uD800", "\uD83Dx"})
     void unpairedSurrogates(String value) {
-      assertEquals(Optional.of("must be valid Unicode text (it contains an unpaired surrogate)"),
+      assertEquals(
+          Optional.of("must be valid Unicode text (it contains an unpaired surrogate)"),
           anything.check(value));
     }
 
@@ -144,7 +200,9 @@ class ParameterRuleTest {
     void mustMatchTheWholeValue() {
       ParameterRule lowerCase = rule("{'pattern':'[a-z]+'}");
       assertEquals(Optional.empty(), lowerCase.check("nginx"));
-      assertEquals(Optional.of("must match the pattern [a-z]+ (the whole value)"), lowerCase.check("nginx1"));
+      assertEquals(
+          Optional.of("must match the pattern [a-z]+ (the whole value)"),
+          lowerCase.check("nginx1"));
       assertTrue(lowerCase.check("1nginx").isPresent());
     }
 
@@ -176,14 +234,20 @@ class ParameterRuleTest {
     @ValueSource(strings = {"((a+)+)+b", "(a+?)+?b", "(a+)+\\1b"})
     void catastrophicBacktrackingIsCutShort(String regex) {
       ParameterRule evil = new ParameterRule(Pattern.compile(regex), List.of(), null, null);
-      Optional<String> problem = assertTimeoutPreemptively(Duration.ofSeconds(5), () -> evil.check("a".repeat(40)));
-      assertEquals(Optional.of("could not be checked against the pattern " + regex + ": matching needs too much work"),
+      Optional<String> problem =
+          assertTimeoutPreemptively(Duration.ofSeconds(5), () -> evil.check("a".repeat(40)));
+      assertEquals(
+          Optional.of(
+              "could not be checked against the pattern "
+                  + regex
+                  + ": matching needs too much work"),
           problem);
     }
 
     @Test
     void runningOutOfStackInsideTheMatchIsReportedNotThrown() {
-      // (a|b)* recurses once per character; called deeper and deeper, the match runs out of stack before the
+      // (a|b)* recurses once per character; called deeper and deeper, the match runs out of stack
+      // before the
       // shallow recursion of this test does.
       ParameterRule alternatives = rule("{'pattern':'(a|b)*'}");
       String value = "ab".repeat(512);
@@ -204,12 +268,14 @@ class ParameterRuleTest {
 
     @Test
     void ordinaryPatternsStayWellWithinTheBudget() {
-      assertEquals(Optional.empty(), rule("{'pattern':'[a-z]*(x|y)?[a-z]*'}").check("a".repeat(1024)));
+      assertEquals(
+          Optional.empty(), rule("{'pattern':'[a-z]*(x|y)?[a-z]*'}").check("a".repeat(1024)));
     }
 
     @Test
     void aQuadraticPatternIsStillCheckedToTheEnd() {
-      assertEquals(Optional.of("must match the pattern .*x.*y.*z (the whole value)"),
+      assertEquals(
+          Optional.of("must match the pattern .*x.*y.*z (the whole value)"),
           rule("{'pattern':'.*x.*y.*z'}").check("x".repeat(1024)));
     }
   }
@@ -240,8 +306,10 @@ class ParameterRuleTest {
 
     @Test
     void longListsAreShortenedInTheMessage() {
-      String values = IntStream.range(0, 25).mapToObj(i -> "'v" + i + "'").collect(Collectors.joining(","));
-      assertEquals(Optional.of("must be one of: v0, v1, v2, v3, v4, v5, v6, v7, v8, v9 (and 15 more)"),
+      String values =
+          IntStream.range(0, 25).mapToObj(i -> "'v" + i + "'").collect(Collectors.joining(","));
+      assertEquals(
+          Optional.of("must be one of: v0, v1, v2, v3, v4, v5, v6, v7, v8, v9 (and 15 more)"),
           rule("{'enum':[" + values + "]}").check("x"));
     }
   }
@@ -254,7 +322,8 @@ class ParameterRuleTest {
     @Test
     void mustSatisfyBoth() {
       assertEquals(Optional.empty(), both.check("nginx"));
-      assertEquals(Optional.of("must match the pattern [a-z]+ (the whole value)"), both.check("SSH"));
+      assertEquals(
+          Optional.of("must match the pattern [a-z]+ (the whole value)"), both.check("SSH"));
       assertEquals(Optional.of("must be one of: nginx, SSH"), both.check("apache"));
     }
   }
@@ -264,7 +333,8 @@ class ParameterRuleTest {
 
     @Test
     void giveBackWhatWasDeclared() {
-      ParameterRule declared = rule("{'pattern':'[a-z]+','enum':['nginx','ssh'],'description':'d','default':'ssh'}");
+      ParameterRule declared =
+          rule("{'pattern':'[a-z]+','enum':['nginx','ssh'],'description':'d','default':'ssh'}");
       assertEquals(Optional.of("[a-z]+"), declared.pattern());
       assertEquals(List.of("nginx", "ssh"), declared.enumValues());
       assertEquals(Optional.of("d"), declared.description());
@@ -283,7 +353,8 @@ class ParameterRuleTest {
     @Test
     void equalRulesAreEqual() {
       assertEquals(rule("{'pattern':'[a-z]+'}"), rule("{'pattern':'[a-z]+'}"));
-      assertEquals(rule("{'pattern':'[a-z]+'}").hashCode(), rule("{'pattern':'[a-z]+'}").hashCode());
+      assertEquals(
+          rule("{'pattern':'[a-z]+'}").hashCode(), rule("{'pattern':'[a-z]+'}").hashCode());
       assertFalse(rule("{'pattern':'[a-z]+'}").equals(rule("{'pattern':'[a-z]*'}")));
       assertFalse(rule("{'enum':['a']}").equals(rule("{'enum':['a'],'default':'a'}")));
     }

@@ -27,7 +27,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ParameterRulesTest {
 
   private static final Set<String> PLACEHOLDERS = Set.of("SERVICE_NAME", "CONFIG_PATH", "X");
-  private static final String NOT_A_NAME = "is not a placeholder name: names match [A-Z][A-Z0-9_]{0,63}";
+  private static final String NOT_A_NAME =
+      "is not a placeholder name: names match [A-Z][A-Z0-9_]{0,63}";
 
   private static ParameterRules parse(String rules) {
     return ParameterRules.parse(json(rules), PLACEHOLDERS);
@@ -52,7 +53,8 @@ class ParameterRulesTest {
 
     @Test
     void nullMissingOrJsonNullMeanNoRules() {
-      for (JsonNode none : new JsonNode[] {null, NullNode.getInstance(), MissingNode.getInstance()}) {
+      for (JsonNode none :
+          new JsonNode[] {null, NullNode.getInstance(), MissingNode.getInstance()}) {
         ParameterRules rules = ParameterRules.parse(none, PLACEHOLDERS);
         assertTrue(rules.isEmpty());
         assertSame(ParameterRules.none(), rules);
@@ -74,8 +76,10 @@ class ParameterRulesTest {
   @Nested
   class ValidRules {
 
-    private final ParameterRules rules = parse("{'SERVICE_NAME':{'pattern':'^[a-z0-9@._-]{1,64}$',"
-        + "'enum':['nginx','ssh'],'description':'The systemd service','default':'nginx'},'CONFIG_PATH':{}}");
+    private final ParameterRules rules =
+        parse(
+            "{'SERVICE_NAME':{'pattern':'^[a-z0-9@._-]{1,64}$',"
+                + "'enum':['nginx','ssh'],'description':'The systemd service','default':'nginx'},'CONFIG_PATH':{}}");
 
     @Test
     void giveEachPlaceholderItsRule() {
@@ -102,9 +106,11 @@ class ParameterRulesTest {
 
     @Test
     void toJsonSortsTheKeys() {
-      assertEquals("{\"CONFIG_PATH\":{},\"SERVICE_NAME\":{\"default\":\"nginx\","
-          + "\"description\":\"The systemd service\",\"enum\":[\"nginx\",\"ssh\"],"
-          + "\"pattern\":\"^[a-z0-9@._-]{1,64}$\"}}", rules.toJson().toString());
+      assertEquals(
+          "{\"CONFIG_PATH\":{},\"SERVICE_NAME\":{\"default\":\"nginx\","
+              + "\"description\":\"The systemd service\",\"enum\":[\"nginx\",\"ssh\"],"
+              + "\"pattern\":\"^[a-z0-9@._-]{1,64}$\"}}",
+          rules.toJson().toString());
     }
 
     @Test
@@ -116,7 +122,8 @@ class ParameterRulesTest {
 
     @Test
     void duplicateEnumValuesAreDropped() {
-      assertEquals(List.of("b", "a"), parse("{'X':{'enum':['b','a','b']}}").ruleFor("X").enumValues());
+      assertEquals(
+          List.of("b", "a"), parse("{'X':{'enum':['b','a','b']}}").ruleFor("X").enumValues());
     }
 
     @Test
@@ -154,7 +161,8 @@ class ParameterRulesTest {
 
     @Test
     void keysMustBePlaceholdersOfTheDocument() {
-      assertEquals(List.of(violation("/OTHER", "no placeholder {{OTHER}} in the document")),
+      assertEquals(
+          List.of(violation("/OTHER", "no placeholder {{OTHER}} in the document")),
           problemsOf("{'OTHER':{}}"));
     }
 
@@ -171,21 +179,29 @@ class ParameterRulesTest {
 
     @Test
     void rulesHaveNoOtherKeys() {
-      assertEquals(List.of(violation("/X/regex", "unknown property \"regex\""),
+      assertEquals(
+          List.of(
+              violation("/X/regex", "unknown property \"regex\""),
               violation("/X/Default", "unknown property \"Default\"")),
           problemsOfRule("{'regex':'.*','Default':'a'}"));
     }
 
     @Test
     void everyProblemIsReportedAtOnce() {
-      assertEquals(List.of(violation("/X/pattern", "must be a string"), violation("/X/enum",
-              "must be a non-empty array of strings"), violation("/OTHER", "no placeholder {{OTHER}} in the document")),
+      assertEquals(
+          List.of(
+              violation("/X/pattern", "must be a string"),
+              violation("/X/enum", "must be a non-empty array of strings"),
+              violation("/OTHER", "no placeholder {{OTHER}} in the document")),
           problemsOf("{'X':{'pattern':1,'enum':[]},'OTHER':{}}"));
     }
 
     @Test
     void atMost50ProblemsAreListed() {
-      String rules = IntStream.range(0, 60).mapToObj(i -> "'K" + i + "':{}").collect(Collectors.joining(",", "{", "}"));
+      String rules =
+          IntStream.range(0, 60)
+              .mapToObj(i -> "'K" + i + "':{}")
+              .collect(Collectors.joining(",", "{", "}"));
       assertEquals(50, problemsOf(rules).size());
     }
   }
@@ -195,7 +211,9 @@ class ParameterRulesTest {
 
     @Test
     void mustBeAString() {
-      assertEquals(List.of(violation("/X/pattern", "must be a string")), problemsOfRule("{'pattern':['a']}"));
+      assertEquals(
+          List.of(violation("/X/pattern", "must be a string")),
+          problemsOfRule("{'pattern':['a']}"));
     }
 
     @Test
@@ -203,25 +221,29 @@ class ParameterRulesTest {
       List<Violation> problems = problemsOfRule("{'pattern':'[a-'}");
       assertEquals(1, problems.size());
       assertEquals("/X/pattern", problems.get(0).pointer());
-      assertTrue(problems.get(0).message().startsWith("is not a valid Java regular expression: "),
+      assertTrue(
+          problems.get(0).message().startsWith("is not a valid Java regular expression: "),
           problems.get(0).message());
     }
 
     @Test
     void mayBe512CharactersLong() {
-      assertEquals(Optional.of("a".repeat(512)), parse("{'X':{'pattern':" + repeated("a", 512) + "}}")
-          .ruleFor("X").pattern());
+      assertEquals(
+          Optional.of("a".repeat(512)),
+          parse("{'X':{'pattern':" + repeated("a", 512) + "}}").ruleFor("X").pattern());
     }
 
     @Test
     void mustNotBeLongerThan512Characters() {
-      assertEquals(List.of(violation("/X/pattern", "must be at most 512 characters")),
+      assertEquals(
+          List.of(violation("/X/pattern", "must be at most 512 characters")),
           problemsOfRule("{'pattern':" + repeated("a", 513) + "}"));
     }
 
     @Test
     void mustNotContainNul() {
-      assertEquals(List.of(violation("/X/pattern", "must not contain NUL characters")),
+      assertEquals(
+          List.of(violation("/X/pattern", "must not contain NUL characters")),
           problemsOfRule("{'pattern':'a\\u0000'}"));
     }
   }
@@ -232,45 +254,60 @@ class ParameterRulesTest {
     @ParameterizedTest
     @ValueSource(strings = {"[]", "'nginx'", "{}", "null"})
     void mustBeANonEmptyArray(String enumJson) {
-      assertEquals(List.of(violation("/X/enum", "must be a non-empty array of strings")),
+      assertEquals(
+          List.of(violation("/X/enum", "must be a non-empty array of strings")),
           problemsOfRule("{'enum':" + enumJson + "}"));
     }
 
     @Test
     void itemsMustBeStrings() {
-      assertEquals(List.of(violation("/X/enum/1", "must be a string"), violation("/X/enum/2", "must be a string")),
+      assertEquals(
+          List.of(
+              violation("/X/enum/1", "must be a string"),
+              violation("/X/enum/2", "must be a string")),
           problemsOfRule("{'enum':['a',1,null]}"));
     }
 
     @Test
     void mayHave256Items() {
-      String items = IntStream.range(0, 256).mapToObj(i -> "'v" + i + "'").collect(Collectors.joining(","));
+      String items =
+          IntStream.range(0, 256).mapToObj(i -> "'v" + i + "'").collect(Collectors.joining(","));
       assertEquals(256, parse("{'X':{'enum':[" + items + "]}}").ruleFor("X").enumValues().size());
     }
 
     @Test
     void mustNotHaveMoreThan256Items() {
-      String items = IntStream.range(0, 257).mapToObj(i -> "'v" + i + "'").collect(Collectors.joining(","));
-      assertEquals(List.of(violation("/X/enum", "must have at most 256 items")),
+      String items =
+          IntStream.range(0, 257).mapToObj(i -> "'v" + i + "'").collect(Collectors.joining(","));
+      assertEquals(
+          List.of(violation("/X/enum", "must have at most 256 items")),
           problemsOfRule("{'enum':[" + items + "]}"));
     }
 
     @Test
     void itemsMayBe1024CharactersLong() {
-      assertEquals(1, parse("{'X':{'enum':[" + repeated("a", 1024) + "]}}").ruleFor("X").enumValues().size());
+      assertEquals(
+          1,
+          parse("{'X':{'enum':[" + repeated("a", 1024) + "]}}").ruleFor("X").enumValues().size());
     }
 
     @Test
     void itemsMustNotBeLongerThan1024Characters() {
-      assertEquals(List.of(violation("/X/enum/0", "must be at most 1024 characters")),
+      assertEquals(
+          List.of(violation("/X/enum/0", "must be at most 1024 characters")),
           problemsOfRule("{'enum':[" + repeated("a", 1025) + "]}"));
     }
 
     @Test
     void itemsMustBeValuesThatCouldEverBeUsed() {
-      assertEquals(List.of(
-              violation("/X/enum/1", "must not contain control characters or line breaks (such as NUL, TAB, CR or LF)"),
-              violation("/X/enum/2", "must not contain \"{{\" or \"}}\": a value cannot introduce placeholders")),
+      assertEquals(
+          List.of(
+              violation(
+                  "/X/enum/1",
+                  "must not contain control characters or line breaks (such as NUL, TAB, CR or LF)"),
+              violation(
+                  "/X/enum/2",
+                  "must not contain \"{{\" or \"}}\": a value cannot introduce placeholders")),
           problemsOfRule("{'enum':['ok','a\\nb','{{Y}}']}"));
     }
   }
@@ -280,7 +317,9 @@ class ParameterRulesTest {
 
     @Test
     void mustBeAString() {
-      assertEquals(List.of(violation("/X/description", "must be a string")), problemsOfRule("{'description':1}"));
+      assertEquals(
+          List.of(violation("/X/description", "must be a string")),
+          problemsOfRule("{'description':1}"));
     }
 
     @Test
@@ -288,18 +327,22 @@ class ParameterRulesTest {
       String description = "a\n".repeat(500);
       ObjectNode rules = JsonNodeFactory.instance.objectNode();
       rules.putObject("X").put("description", description);
-      assertEquals(Optional.of(description), ParameterRules.parse(rules, PLACEHOLDERS).ruleFor("X").description());
+      assertEquals(
+          Optional.of(description),
+          ParameterRules.parse(rules, PLACEHOLDERS).ruleFor("X").description());
     }
 
     @Test
     void mustNotBeLongerThan1000Characters() {
-      assertEquals(List.of(violation("/X/description", "must be at most 1000 characters")),
+      assertEquals(
+          List.of(violation("/X/description", "must be at most 1000 characters")),
           problemsOfRule("{'description':" + repeated("a", 1001) + "}"));
     }
 
     @Test
     void mustNotContainNul() {
-      assertEquals(List.of(violation("/X/description", "must not contain NUL characters")),
+      assertEquals(
+          List.of(violation("/X/description", "must not contain NUL characters")),
           problemsOfRule("{'description':'a\\u0000'}"));
     }
   }
@@ -309,18 +352,21 @@ class ParameterRulesTest {
 
     @Test
     void mustBeAString() {
-      assertEquals(List.of(violation("/X/default", "must be a string")), problemsOfRule("{'default':1}"));
+      assertEquals(
+          List.of(violation("/X/default", "must be a string")), problemsOfRule("{'default':1}"));
     }
 
     @Test
     void mustMatchThePattern() {
-      assertEquals(List.of(violation("/X/default", "must match the pattern [a-z]+ (the whole value)")),
+      assertEquals(
+          List.of(violation("/X/default", "must match the pattern [a-z]+ (the whole value)")),
           problemsOfRule("{'pattern':'[a-z]+','default':'Nginx'}"));
     }
 
     @Test
     void mustBeInTheEnum() {
-      assertEquals(List.of(violation("/X/default", "must be one of: nginx, ssh")),
+      assertEquals(
+          List.of(violation("/X/default", "must be one of: nginx, ssh")),
           problemsOfRule("{'enum':['nginx','ssh'],'default':'apache'}"));
     }
 
@@ -328,18 +374,28 @@ class ParameterRulesTest {
     void mustFollowTheDefaultValueRuleWithoutPatternOrEnum() {
       List<Violation> problems = problemsOfRule("{'description':'d','default':'a; reboot'}");
       assertEquals("/X/default", problems.get(0).pointer());
-      assertTrue(problems.get(0).message().startsWith("must be at most 256 characters, each an ASCII letter"));
+      assertTrue(
+          problems
+              .get(0)
+              .message()
+              .startsWith("must be at most 256 characters, each an ASCII letter"));
     }
 
     @Test
     void mustNeverBeUnsafe() {
-      assertEquals(List.of(violation("/X/default", "must not contain control characters or line breaks"
-          + " (such as NUL, TAB, CR or LF)")), problemsOfRule("{'pattern':'(?s).*','default':'a\\nb'}"));
+      assertEquals(
+          List.of(
+              violation(
+                  "/X/default",
+                  "must not contain control characters or line breaks"
+                      + " (such as NUL, TAB, CR or LF)")),
+          problemsOfRule("{'pattern':'(?s).*','default':'a\\nb'}"));
     }
 
     @Test
     void isNotJudgedByABrokenRule() {
-      assertEquals(List.of(violation("/X/pattern", "must be at most 512 characters")),
+      assertEquals(
+          List.of(violation("/X/pattern", "must be at most 512 characters")),
           problemsOfRule("{'pattern':" + repeated("a", 513) + ",'default':'b'}"));
     }
 

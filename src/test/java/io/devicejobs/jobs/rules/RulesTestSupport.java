@@ -17,10 +17,10 @@ import org.junit.jupiter.api.function.Executable;
 final class RulesTestSupport {
 
   // Single quotes keep the JSON in the tests readable.
-  private static final JsonMapper JSON = JsonMapper.builder().enable(JsonReadFeature.ALLOW_SINGLE_QUOTES).build();
+  private static final JsonMapper JSON =
+      JsonMapper.builder().enable(JsonReadFeature.ALLOW_SINGLE_QUOTES).build();
 
-  private RulesTestSupport() {
-  }
+  private RulesTestSupport() {}
 
   static JsonNode json(String text) {
     try {
@@ -37,10 +37,13 @@ final class RulesTestSupport {
   /** A document whose only step runs {@code command}; built as a tree, so backslashes need no JSON escaping. */
   static ObjectNode commandDocument(String command) {
     ObjectNode document = JsonNodeFactory.instance.objectNode().put("version", "1.0");
-    document.putArray("steps").addObject()
+    document
+        .putArray("steps")
+        .addObject()
         .put("name", "Run")
         .put("type", "runCommand")
-        .putObject("input").put("command", command);
+        .putObject("input")
+        .put("command", command);
     return document;
   }
 

@@ -37,18 +37,34 @@ class TransitionsTest {
 
   @Test
   void devicesRejectReportProgressAndFinish() {
-    assertEquals(List.of("QUEUED->REJECTED", "IN_PROGRESS->IN_PROGRESS", "IN_PROGRESS->SUCCEEDED",
-        "IN_PROGRESS->FAILED", "IN_PROGRESS->REJECTED"), moves(Transitions::byDevice));
+    assertEquals(
+        List.of(
+            "QUEUED->REJECTED",
+            "IN_PROGRESS->IN_PROGRESS",
+            "IN_PROGRESS->SUCCEEDED",
+            "IN_PROGRESS->FAILED",
+            "IN_PROGRESS->REJECTED"),
+        moves(Transitions::byDevice));
   }
 
   @Test
   void theServiceClaimsTimesOutCancelsAndRemoves() {
-    assertEquals(List.of("QUEUED->IN_PROGRESS", "QUEUED->CANCELED", "QUEUED->REMOVED", "IN_PROGRESS->TIMED_OUT",
-        "IN_PROGRESS->CANCELED", "IN_PROGRESS->REMOVED"), moves(Transitions::byService));
+    assertEquals(
+        List.of(
+            "QUEUED->IN_PROGRESS",
+            "QUEUED->CANCELED",
+            "QUEUED->REMOVED",
+            "IN_PROGRESS->TIMED_OUT",
+            "IN_PROGRESS->CANCELED",
+            "IN_PROGRESS->REMOVED"),
+        moves(Transitions::byService));
   }
 
   @ParameterizedTest
-  @EnumSource(value = ExecutionStatus.class, names = {"QUEUED", "IN_PROGRESS"}, mode = EnumSource.Mode.EXCLUDE)
+  @EnumSource(
+      value = ExecutionStatus.class,
+      names = {"QUEUED", "IN_PROGRESS"},
+      mode = EnumSource.Mode.EXCLUDE)
   void nothingLeavesATerminalStatus(ExecutionStatus terminal) {
     for (ExecutionStatus to : ExecutionStatus.values()) {
       assertFalse(Transitions.byDevice(terminal, to), terminal + "->" + to);
@@ -74,14 +90,16 @@ class TransitionsTest {
   void allowedFromForDeviceAgreesWithByDevice(ExecutionStatus to) {
     Set<ExecutionStatus> from = Transitions.allowedFromForDevice(to);
     for (ExecutionStatus candidate : ExecutionStatus.values()) {
-      assertEquals(Transitions.byDevice(candidate, to), from.contains(candidate), candidate + "->" + to);
+      assertEquals(
+          Transitions.byDevice(candidate, to), from.contains(candidate), candidate + "->" + to);
     }
   }
 
   @Test
   void allowedFromForDeviceGuardsEachReport() {
     assertEquals(List.of(IN_PROGRESS), List.copyOf(Transitions.allowedFromForDevice(SUCCEEDED)));
-    assertEquals(List.of(QUEUED, IN_PROGRESS), List.copyOf(Transitions.allowedFromForDevice(REJECTED)));
+    assertEquals(
+        List.of(QUEUED, IN_PROGRESS), List.copyOf(Transitions.allowedFromForDevice(REJECTED)));
     assertEquals(Set.of(), Transitions.allowedFromForDevice(TIMED_OUT));
   }
 
@@ -96,14 +114,19 @@ class TransitionsTest {
 
   @Test
   void removingADeviceEndsItsOpenExecutions() {
-    assertEquals(List.of("QUEUED->REMOVED", "IN_PROGRESS->REMOVED"),
+    assertEquals(
+        List.of("QUEUED->REMOVED", "IN_PROGRESS->REMOVED"),
         moves((from, to) -> to == REMOVED && Transitions.byService(from, to)));
   }
 
   @Test
   void theSetsCannotBeChanged() {
-    assertThrows(UnsupportedOperationException.class, () -> Transitions.deviceReportable().add(QUEUED));
-    assertThrows(UnsupportedOperationException.class, () -> Transitions.allowedFromForDevice(FAILED).clear());
-    assertThrows(UnsupportedOperationException.class, () -> Transitions.cancelableFrom(true).clear());
+    assertThrows(
+        UnsupportedOperationException.class, () -> Transitions.deviceReportable().add(QUEUED));
+    assertThrows(
+        UnsupportedOperationException.class,
+        () -> Transitions.allowedFromForDevice(FAILED).clear());
+    assertThrows(
+        UnsupportedOperationException.class, () -> Transitions.cancelableFrom(true).clear());
   }
 }

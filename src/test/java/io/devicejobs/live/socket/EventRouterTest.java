@@ -25,8 +25,12 @@ class EventRouterTest {
     Recorder jobA = add(EventTopic.job(JOB_A));
     Recorder deviceX = add(EventTopic.device(DEVICE_X));
     Recorder deviceY = add(EventTopic.device(DEVICE_Y));
-    router.route(new LiveBatch(100, 104, List.of(status(101, JOB_A, DEVICE_X), status(102, JOB_B, DEVICE_Y),
-        progress(104, JOB_A))));
+    router.route(
+        new LiveBatch(
+            100,
+            104,
+            List.of(
+                status(101, JOB_A, DEVICE_X), status(102, JOB_B, DEVICE_Y), progress(104, JOB_A))));
     assertEquals(List.of(101L, 102L, 104L), all.seqs);
     assertEquals(List.of(101L, 104L), jobA.seqs);
     assertEquals(List.of(101L), deviceX.seqs);
@@ -73,16 +77,19 @@ class EventRouterTest {
 
   @Test
   void aSubscriptionMayLeaveWhileAnEventIsRouted() {
-    Recorder leaving = new Recorder(EventTopic.ALL) {
-      @Override
-      public void receive(LiveEvent event) {
-        super.receive(event);
-        router.remove(this);
-      }
-    };
+    Recorder leaving =
+        new Recorder(EventTopic.ALL) {
+          @Override
+          public void receive(LiveEvent event) {
+            super.receive(event);
+            router.remove(this);
+          }
+        };
     router.add(leaving);
     Recorder staying = add(EventTopic.ALL);
-    router.route(new LiveBatch(100, 102, List.of(status(101, JOB_A, DEVICE_X), status(102, JOB_A, DEVICE_X))));
+    router.route(
+        new LiveBatch(
+            100, 102, List.of(status(101, JOB_A, DEVICE_X), status(102, JOB_A, DEVICE_X))));
     assertEquals(List.of(101L), leaving.seqs);
     assertEquals(List.of(101L, 102L), staying.seqs);
   }

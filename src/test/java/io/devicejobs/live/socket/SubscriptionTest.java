@@ -83,7 +83,11 @@ class SubscriptionTest {
   }
 
   private Subscription subscription(int maxBuffered) {
-    return new Subscription(EventTopic.ALL, event -> sent.add(event.seq()), maxBuffered, lost::incrementAndGet,
+    return new Subscription(
+        EventTopic.ALL,
+        event -> sent.add(event.seq()),
+        maxBuffered,
+        lost::incrementAndGet,
         reloads::incrementAndGet);
   }
 
