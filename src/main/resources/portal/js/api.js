@@ -15,7 +15,7 @@ export class ApiError extends Error {
     super(humanMessage(status, body));
     this.status = status;
     this.code = body && body.error;
-    this.details = (body && Array.isArray(body.details)) ? body.details : [];
+    this.details = body && Array.isArray(body.details) ? body.details : [];
   }
 }
 
@@ -34,8 +34,9 @@ function humanMessage(status, body) {
   const said = body && body.message ? String(body.message) : '';
   if (status === 0) return said;
   if (status === 401 || status === 403 || status === 429) return WORDS[status];
-  if (status >= 500) return `The server had a problem (HTTP ${status}). Try again; if it persists, check the server log.`;
-  return said ? said.charAt(0).toUpperCase() + said.slice(1) : (WORDS[status] || `The request failed (HTTP ${status}).`);
+  if (status >= 500)
+    return `The server had a problem (HTTP ${status}). Try again; if it persists, check the server log.`;
+  return said ? said.charAt(0).toUpperCase() + said.slice(1) : WORDS[status] || `The request failed (HTTP ${status}).`;
 }
 
 let onUnauthorized = () => {};
@@ -51,7 +52,10 @@ export async function request(method, path, body, extraHeaders = {}) {
   let response;
   try {
     response = await fetch(BASE + path, {
-      method, headers, body: body === undefined ? undefined : JSON.stringify(body), cache: 'no-store',
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      cache: 'no-store',
       credentials: 'omit',
     });
   } catch (e) {

@@ -37,30 +37,41 @@ let leavePage = () => {};
 
 function signInView(message) {
   const keyInput = h('input#api-key', {
-    type: 'password', autocomplete: 'off', spellcheck: 'false', required: true, placeholder: 'djk_…',
+    type: 'password',
+    autocomplete: 'off',
+    spellcheck: 'false',
+    required: true,
+    placeholder: 'djk_…',
     'aria-label': 'API key',
   });
   const status = h('div.form-status');
-  const form = h('form.signin', {
-    onsubmit: async event => {
-      event.preventDefault();
-      session.signIn(keyInput.value.trim());
-      fill(status, notice('info', 'Checking the key…'));
-      const error = await loadIdentity();
-      if (error) {
-        session.signOut();
-        fill(status, notice('error', error));
-      } else {
-        startShell();
-      }
+  const form = h(
+    'form.signin',
+    {
+      onsubmit: async event => {
+        event.preventDefault();
+        session.signIn(keyInput.value.trim());
+        fill(status, notice('info', 'Checking the key…'));
+        const error = await loadIdentity();
+        if (error) {
+          session.signOut();
+          fill(status, notice('error', error));
+        } else {
+          startShell();
+        }
+      },
     },
-  },
-  h('div.brand.large', h('span.logo'), 'device-jobs'),
-  h('h1', 'Sign in'),
-  h('p.muted', 'Paste an operator API key (djk_…). It is kept for this browser tab only and forgotten when the tab closes.'),
-  h('label', { for: 'api-key' }, 'API key'), keyInput,
-  h('button#sign-in', { type: 'submit' }, 'Sign in'),
-  status);
+    h('div.brand.large', h('span.logo'), 'device-jobs'),
+    h('h1', 'Sign in'),
+    h(
+      'p.muted',
+      'Paste an operator API key (djk_…). It is kept for this browser tab only and forgotten when the tab closes.',
+    ),
+    h('label', { for: 'api-key' }, 'API key'),
+    keyInput,
+    h('button#sign-in', { type: 'submit' }, 'Sign in'),
+    status,
+  );
   fill(root, h('main.signin-page', form));
   if (message) fill(status, notice('error', message));
   keyInput.focus();
@@ -83,18 +94,30 @@ let content;
 let liveBadge;
 
 function startShell() {
-  const nav = h('nav.nav', NAV.map(([route, label]) => h('a', { href: '#/' + route, dataset: { route } }, label)));
+  const nav = h(
+    'nav.nav',
+    NAV.map(([route, label]) => h('a', { href: '#/' + route, dataset: { route } }, label)),
+  );
   liveBadge = h('span.live-badge#live-state', 'connecting');
   content = h('main.content#content');
-  fill(root, h('div.shell',
-    h('aside.sidebar',
-      h('div.brand', h('span.logo'), 'device-jobs'),
-      nav,
-      h('div.identity',
-        h('div.who', me.name),
-        h('div.role#role', { dataset: { role: me.role } }, me.role),
-        h('button.link#sign-out', { type: 'button', onclick: signOut }, 'Sign out'))),
-    h('div.main', h('header.topbar', h('div#page-title.page-title'), liveBadge), content)));
+  fill(
+    root,
+    h(
+      'div.shell',
+      h(
+        'aside.sidebar',
+        h('div.brand', h('span.logo'), 'device-jobs'),
+        nav,
+        h(
+          'div.identity',
+          h('div.who', me.name),
+          h('div.role#role', { dataset: { role: me.role } }, me.role),
+          h('button.link#sign-out', { type: 'button', onclick: signOut }, 'Sign out'),
+        ),
+      ),
+      h('div.main', h('header.topbar', h('div#page-title.page-title'), liveBadge), content),
+    ),
+  );
   live.onState(state => {
     liveBadge.textContent = { live: 'live', connecting: 'connecting…', offline: 'reconnecting…', idle: 'off' }[state];
     liveBadge.dataset.state = state;

@@ -16,31 +16,57 @@ export function outcomeChart(buckets) {
   const step = plotW / Math.max(1, buckets.length);
   const barW = Math.max(2, step * 0.7);
   const y = value => PAD.top + plotH - (value / scale) * plotH;
-  const chart = svg('svg', { viewBox: `0 0 ${WIDTH} ${HEIGHT}`, class: 'chart', role: 'img',
-    'aria-label': 'Device executions per hour: succeeded and failed, with the success rate' });
+  const chart = svg('svg', {
+    viewBox: `0 0 ${WIDTH} ${HEIGHT}`,
+    class: 'chart',
+    role: 'img',
+    'aria-label': 'Device executions per hour: succeeded and failed, with the success rate',
+  });
   for (const fraction of [0, 0.5, 1]) {
     const value = scale * fraction;
     chart.append(svg('line', { x1: PAD.left, x2: WIDTH - PAD.right, y1: y(value), y2: y(value), class: 'grid' }));
-    chart.append(svg('text', { x: PAD.left - 6, y: y(value) + 4, class: 'axis', 'text-anchor': 'end' },
-      Number.isInteger(value) ? value : value.toFixed(1)));
-    chart.append(svg('text', { x: WIDTH - PAD.right + 6, y: PAD.top + plotH - fraction * plotH + 4, class: 'axis' },
-      Math.round(fraction * 100) + '%'));
+    chart.append(
+      svg(
+        'text',
+        { x: PAD.left - 6, y: y(value) + 4, class: 'axis', 'text-anchor': 'end' },
+        Number.isInteger(value) ? value : value.toFixed(1),
+      ),
+    );
+    chart.append(
+      svg(
+        'text',
+        { x: WIDTH - PAD.right + 6, y: PAD.top + plotH - fraction * plotH + 4, class: 'axis' },
+        Math.round(fraction * 100) + '%',
+      ),
+    );
   }
   const ratePoints = [];
   buckets.forEach((bucket, i) => {
     const x = PAD.left + i * step + (step - barW) / 2;
     const total = bucket.succeeded + bucket.failed;
     if (bucket.succeeded) {
-      chart.append(svg('rect', { x, y: y(bucket.succeeded), width: barW, height: y(0) - y(bucket.succeeded), class: 'bar-ok' },
-        svg('title', {}, `${bucket.label}: ${bucket.succeeded} succeeded`)));
+      chart.append(
+        svg(
+          'rect',
+          { x, y: y(bucket.succeeded), width: barW, height: y(0) - y(bucket.succeeded), class: 'bar-ok' },
+          svg('title', {}, `${bucket.label}: ${bucket.succeeded} succeeded`),
+        ),
+      );
     }
     if (bucket.failed) {
-      chart.append(svg('rect', { x, y: y(total), width: barW, height: y(bucket.succeeded) - y(total), class: 'bar-failed' },
-        svg('title', {}, `${bucket.label}: ${bucket.failed} failed`)));
+      chart.append(
+        svg(
+          'rect',
+          { x, y: y(total), width: barW, height: y(bucket.succeeded) - y(total), class: 'bar-failed' },
+          svg('title', {}, `${bucket.label}: ${bucket.failed} failed`),
+        ),
+      );
     }
     if (total) ratePoints.push([x + barW / 2, PAD.top + plotH - (bucket.succeeded / total) * plotH]);
     if (i % Math.ceil(buckets.length / 8) === 0) {
-      chart.append(svg('text', { x: x + barW / 2, y: HEIGHT - 8, class: 'axis', 'text-anchor': 'middle' }, bucket.label));
+      chart.append(
+        svg('text', { x: x + barW / 2, y: HEIGHT - 8, class: 'axis', 'text-anchor': 'middle' }, bucket.label),
+      );
     }
   });
   if (ratePoints.length > 1) {
@@ -65,7 +91,12 @@ export function hourlyBuckets(jobs, hours = 24, now = new Date()) {
   const buckets = [];
   for (let i = hours - 1; i >= 0; i--) {
     const start = new Date(end.getTime() - i * 3600_000);
-    buckets.push({ start, label: start.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }), succeeded: 0, failed: 0 });
+    buckets.push({
+      start,
+      label: start.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }),
+      succeeded: 0,
+      failed: 0,
+    });
   }
   const first = buckets[0].start.getTime();
   for (const job of jobs) {

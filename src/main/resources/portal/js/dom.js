@@ -5,10 +5,14 @@
 export function h(spec, attrs, ...children) {
   const el = document.createElement(/^[a-z0-9]*/i.exec(spec)[0] || 'div');
   for (const [, kind, name] of spec.matchAll(/([.#])([^.#]+)/g)) {
-    if (kind === '#') el.id = name; else el.classList.add(name);
+    if (kind === '#') el.id = name;
+    else el.classList.add(name);
   }
-  if (attrs !== undefined && attrs !== null
-      && (typeof attrs !== 'object' || attrs instanceof Node || Array.isArray(attrs))) {
+  if (
+    attrs !== undefined &&
+    attrs !== null &&
+    (typeof attrs !== 'object' || attrs instanceof Node || Array.isArray(attrs))
+  ) {
     children.unshift(attrs);
     attrs = null;
   }
@@ -43,7 +47,8 @@ export function svg(tag, attrs, ...children) {
   const el = document.createElementNS('http://www.w3.org/2000/svg', tag);
   for (const [key, value] of Object.entries(attrs || {})) el.setAttribute(key, String(value));
   for (const child of children) {
-    if (child !== null && child !== undefined) el.append(child instanceof Node ? child : document.createTextNode(String(child)));
+    if (child !== null && child !== undefined)
+      el.append(child instanceof Node ? child : document.createTextNode(String(child)));
   }
   return el;
 }
@@ -70,8 +75,11 @@ export function badge(status) {
 }
 
 export function onlineDot(online) {
-  return h('span.dot', { class: online ? 'online' : 'offline', title: online ? 'online' : 'offline' },
-    online ? 'online' : 'offline');
+  return h(
+    'span.dot',
+    { class: online ? 'online' : 'offline', title: online ? 'online' : 'offline' },
+    online ? 'online' : 'offline',
+  );
 }
 
 /** A short message under a heading or in a form: kind is 'error', 'info' or 'success'. */
@@ -86,12 +94,20 @@ export function shortId(id) {
 /** Asks before something that cannot be undone; resolves to true when confirmed. */
 export function confirmAction(question, confirmLabel = 'Confirm') {
   return new Promise(resolve => {
-    const dialog = h('dialog.confirm', { 'aria-label': 'Confirm' },
+    const dialog = h(
+      'dialog.confirm',
+      { 'aria-label': 'Confirm' },
       h('p', question),
-      h('div.actions',
+      h(
+        'div.actions',
         h('button.secondary', { type: 'button', onclick: () => dialog.close('no') }, 'Back'),
-        h('button.danger', { type: 'button', dataset: { confirm: 'yes' }, onclick: () => dialog.close('yes') },
-          confirmLabel)));
+        h(
+          'button.danger',
+          { type: 'button', dataset: { confirm: 'yes' }, onclick: () => dialog.close('yes') },
+          confirmLabel,
+        ),
+      ),
+    );
     dialog.addEventListener('close', () => {
       dialog.remove();
       resolve(dialog.returnValue === 'yes');

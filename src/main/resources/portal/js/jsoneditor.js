@@ -9,14 +9,22 @@ export function layout(value) {
   function emit(node, pointer, indent, prefix, suffix) {
     where.set(pointer, lines.length + 1);
     const isArray = Array.isArray(node);
-    const entries = node && typeof node === 'object' ? (isArray ? node.map((v, i) => [String(i), v]) : Object.entries(node)) : [];
+    const entries =
+      node && typeof node === 'object' ? (isArray ? node.map((v, i) => [String(i), v]) : Object.entries(node)) : [];
     if (entries.length === 0) {
       lines.push(indent + prefix + JSON.stringify(node) + suffix);
       return;
     }
     lines.push(indent + prefix + (isArray ? '[' : '{'));
-    entries.forEach(([key, child], i) => emit(child, pointer + '/' + escapeToken(key), indent + '  ',
-      isArray ? '' : JSON.stringify(key) + ': ', i < entries.length - 1 ? ',' : ''));
+    entries.forEach(([key, child], i) =>
+      emit(
+        child,
+        pointer + '/' + escapeToken(key),
+        indent + '  ',
+        isArray ? '' : JSON.stringify(key) + ': ',
+        i < entries.length - 1 ? ',' : '',
+      ),
+    );
     lines.push(indent + (isArray ? ']' : '}') + suffix);
   }
   emit(value, '', '', '', '');
@@ -39,7 +47,13 @@ export function lineOf(where, pointer) {
  */
 export function jsonEditor(name, label, value, { readOnly = false, rows = 16 } = {}) {
   const area = h('textarea.code', {
-    name, rows, spellcheck: 'false', autocomplete: 'off', readOnly, 'aria-label': label, wrap: 'off',
+    name,
+    rows,
+    spellcheck: 'false',
+    autocomplete: 'off',
+    readOnly,
+    'aria-label': label,
+    wrap: 'off',
   });
   const gutter = h('div.gutter', { 'aria-hidden': 'true' });
   const errors = h('ul.json-errors', { dataset: { errorsFor: name } });
@@ -102,25 +116,42 @@ export function jsonEditor(name, label, value, { readOnly = false, rows = 16 } =
       area.value = laidOut.text; // the same document, laid out so that lines match pointers
       where = laidOut.where;
     }
-    show(mine.map(d => {
-      const pointer = String(d.pointer).slice(name.length + 1);
-      return { line: lineOf(where, pointer), pointer: pointer || '/', message: d.message };
-    }));
+    show(
+      mine.map(d => {
+        const pointer = String(d.pointer).slice(name.length + 1);
+        return { line: lineOf(where, pointer), pointer: pointer || '/', message: d.message };
+      }),
+    );
     return true;
   }
 
   function show(list) {
     marked = new Map(list.filter(e => e.line).map(e => [e.line, e.message]));
-    fill(errors, list.map(e => h('li', { dataset: { line: e.line || '', pointer: e.pointer || '' } },
-      h('button.link', { type: 'button', onclick: () => e.line && selectLine(e.line) },
-        e.line ? `line ${e.line}` : 'document'),
-      e.pointer ? h('code', e.pointer) : null, ' ', e.message)));
+    fill(
+      errors,
+      list.map(e =>
+        h(
+          'li',
+          { dataset: { line: e.line || '', pointer: e.pointer || '' } },
+          h(
+            'button.link',
+            { type: 'button', onclick: () => e.line && selectLine(e.line) },
+            e.line ? `line ${e.line}` : 'document',
+          ),
+          e.pointer ? h('code', e.pointer) : null,
+          ' ',
+          e.message,
+        ),
+      ),
+    );
     renderGutter();
     if (list[0] && list[0].line) selectLine(list[0].line);
   }
 
   area.addEventListener('input', renderGutter);
-  area.addEventListener('scroll', () => { gutter.scrollTop = area.scrollTop; });
+  area.addEventListener('scroll', () => {
+    gutter.scrollTop = area.scrollTop;
+  });
   setValue(value);
   const element = h('div.json-field', h('label', label), h('div.editor', gutter, area), errors);
   return { element, read, setValue, clearErrors, showServerErrors };

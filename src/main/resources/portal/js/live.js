@@ -94,7 +94,8 @@ class LiveStatus {
     }
     if (frame.type === 'ack' && typeof frame.seq === 'number') {
       for (const subscription of this.subscriptions.values()) {
-        if (subscription.key === keyOf(frame.request, frame) && subscription.lastSeq === null) subscription.lastSeq = frame.seq;
+        if (subscription.key === keyOf(frame.request, frame) && subscription.lastSeq === null)
+          subscription.lastSeq = frame.seq;
       }
       return;
     }

@@ -8,19 +8,40 @@ export const PAGE_SIZE = 25;
 export function pager(total, limit, offset, onPage) {
   if (total <= limit && offset === 0) return h('div.pager', total === 1 ? '1 item' : `${total} items`);
   const last = Math.min(offset + limit, total);
-  return h('div.pager',
-    h('button.secondary.small', { type: 'button', disabled: offset === 0, dataset: { page: 'previous' },
-      onclick: () => onPage(Math.max(0, offset - limit)) }, '‹ Previous'),
+  return h(
+    'div.pager',
+    h(
+      'button.secondary.small',
+      {
+        type: 'button',
+        disabled: offset === 0,
+        dataset: { page: 'previous' },
+        onclick: () => onPage(Math.max(0, offset - limit)),
+      },
+      '‹ Previous',
+    ),
     h('span', `${total === 0 ? 0 : offset + 1}–${last} of ${total}`),
-    h('button.secondary.small', { type: 'button', disabled: last >= total, dataset: { page: 'next' },
-      onclick: () => onPage(offset + limit) }, 'Next ›'));
+    h(
+      'button.secondary.small',
+      { type: 'button', disabled: last >= total, dataset: { page: 'next' }, onclick: () => onPage(offset + limit) },
+      'Next ›',
+    ),
+  );
 }
 
 /** A table: columns is a list of header texts; rows are <tr> elements (or an empty text). */
 export function table(columns, rows, emptyText = 'Nothing here yet.') {
-  return h('table.data',
-    h('thead', h('tr', columns.map(c => h('th', c)))),
-    h('tbody', rows.length ? rows : h('tr.empty', h('td', { colSpan: columns.length }, emptyText))));
+  return h(
+    'table.data',
+    h(
+      'thead',
+      h(
+        'tr',
+        columns.map(c => h('th', c)),
+      ),
+    ),
+    h('tbody', rows.length ? rows : h('tr.empty', h('td', { colSpan: columns.length }, emptyText))),
+  );
 }
 
 /** Runs an async load into a container: a loading note first, the error in words if it fails. */
@@ -90,7 +111,7 @@ export function progressBar(counts) {
     const value = counts[name] || 0;
     if (value > 0 && total > 0) {
       bar.append(h('span', { class: 'seg-' + name, title: `${name.replace('_', ' ')}: ${value}` }));
-      bar.lastChild.style.width = (100 * value / total) + '%';
+      bar.lastChild.style.width = (100 * value) / total + '%';
     }
   }
   const done = total - (counts.queued || 0) - (counts.in_progress || 0);
@@ -100,17 +121,25 @@ export function progressBar(counts) {
 
 /** Counts as small labelled numbers, the non-zero ones. */
 export function countChips(counts) {
-  return h('div.chips', SEGMENTS.filter(name => counts[name]).map(name =>
-    h('span.chip', { class: 'seg-' + name, dataset: { count: name } }, `${name.replace('_', ' ')} ${counts[name]}`)));
+  return h(
+    'div.chips',
+    SEGMENTS.filter(name => counts[name]).map(name =>
+      h('span.chip', { class: 'seg-' + name, dataset: { count: name } }, `${name.replace('_', ' ')} ${counts[name]}`),
+    ),
+  );
 }
 
 /** A labelled form field with a place for its error: data-field is the body's field name (its JSON pointer). */
 export function field(name, label, input, hint) {
   if (!input.id) input.id = 'field-' + name.replace(/[^A-Za-z0-9_-]/g, '_');
-  return h('div.field', { dataset: { field: name } },
-    h('label', { for: input.id }, label), input,
+  return h(
+    'div.field',
+    { dataset: { field: name } },
+    h('label', { for: input.id }, label),
+    input,
     hint ? h('div.hint', hint) : null,
-    h('div.field-error', { role: 'alert' }));
+    h('div.field-error', { role: 'alert' }),
+  );
 }
 
 /** Puts each detail whose pointer names a field (/name, /parameters/X) under that field; answers the rest. */
@@ -129,6 +158,15 @@ export function markFieldErrors(container, details) {
 
 /** The error's message, with the details no field showed. */
 export function errorNotice(error, unplaced = []) {
-  return h('div.notice.error', { role: 'alert' }, error.message,
-    unplaced.length ? h('ul', unplaced.map(d => h('li', d.pointer ? h('code', d.pointer) : null, ' ', d.message))) : null);
+  return h(
+    'div.notice.error',
+    { role: 'alert' },
+    error.message,
+    unplaced.length
+      ? h(
+          'ul',
+          unplaced.map(d => h('li', d.pointer ? h('code', d.pointer) : null, ' ', d.message)),
+        )
+      : null,
+  );
 }

@@ -27,32 +27,76 @@ export function dashboardPage({ allJobs = false } = {}) {
   const activityList = h('ol.activity#activity');
   const filterBar = h('form.filters', { onsubmit: e => e.preventDefault() });
 
-  const element = h('div.dashboard',
+  const element = h(
+    'div.dashboard',
     filterBar,
     allJobs ? null : tiles,
-    allJobs ? null : h('div.grid-2',
-      h('section.card', h('h2', 'Active jobs'), activeBox),
-      h('section.card', h('h2', 'Outcomes, last 24 hours'), chartBox)),
-    h('div', { class: allJobs ? '' : 'grid-2 wide-left' },
+    allJobs
+      ? null
+      : h(
+          'div.grid-2',
+          h('section.card', h('h2', 'Active jobs'), activeBox),
+          h('section.card', h('h2', 'Outcomes, last 24 hours'), chartBox),
+        ),
+    h(
+      'div',
+      { class: allJobs ? '' : 'grid-2 wide-left' },
       h('section.card', h('h2', allJobs ? 'All jobs' : 'Recent jobs'), recentBox),
-      allJobs ? null : h('section.card', h('h2', 'Live activity'), h('div.card-body', activityList,
-        h('p.muted.small', 'Device status changes as they happen.')))));
+      allJobs
+        ? null
+        : h(
+            'section.card',
+            h('h2', 'Live activity'),
+            h('div.card-body', activityList, h('p.muted.small', 'Device status changes as they happen.')),
+          ),
+    ),
+  );
 
   function select(name, label, options) {
-    return h('label.filter', label, h('select', {
-      name, 'aria-label': label,
-      onchange: e => { filters[name] = e.target.value; listOffset = 0; reload(); },
-    }, h('option', { value: '' }, 'any'), options.map(([value, text]) => h('option', { value }, text))));
+    return h(
+      'label.filter',
+      label,
+      h(
+        'select',
+        {
+          name,
+          'aria-label': label,
+          onchange: e => {
+            filters[name] = e.target.value;
+            listOffset = 0;
+            reload();
+          },
+        },
+        h('option', { value: '' }, 'any'),
+        options.map(([value, text]) => h('option', { value }, text)),
+      ),
+    );
   }
 
   async function loadFilters() {
     const [templates, devices] = await Promise.all([
-      api.get('/jobs/templates', { limit: 1000 }), api.get('/devices', { limit: 1000 })]);
+      api.get('/jobs/templates', { limit: 1000 }),
+      api.get('/devices', { limit: 1000 }),
+    ]);
     for (const device of devices.devices) deviceNames.set(device.uuid, device.device_name);
-    fill(filterBar,
-      select('status', 'Status', JOB_STATUSES.map(s => [s, s])),
-      select('template_id', 'Template', templates.templates.map(t => [String(t.id), t.name])),
-      select('device_uuid', 'Device', devices.devices.map(d => [d.uuid, d.device_name])));
+    fill(
+      filterBar,
+      select(
+        'status',
+        'Status',
+        JOB_STATUSES.map(s => [s, s]),
+      ),
+      select(
+        'template_id',
+        'Template',
+        templates.templates.map(t => [String(t.id), t.name]),
+      ),
+      select(
+        'device_uuid',
+        'Device',
+        devices.devices.map(d => [d.uuid, d.device_name]),
+      ),
+    );
   }
 
   function listParams(extra) {
@@ -64,21 +108,28 @@ export function dashboardPage({ allJobs = false } = {}) {
     if (!allJobs) {
       load(activeBox, async () => {
         const wanted = filters.status ? [filters.status].filter(s => ACTIVE.has(s)) : ['IN_PROGRESS', 'QUEUED'];
-        const pages = await Promise.all(wanted.map(status => api.get('/jobs/executions', listParams({ status, limit: 50 }))));
+        const pages = await Promise.all(
+          wanted.map(status => api.get('/jobs/executions', listParams({ status, limit: 50 }))),
+        );
         for (const p of pages) for (const job of p.executions) jobs.set(job.job_id, job);
         renderActive();
       });
       load(chartBox, async () => {
         const since = new Date(Date.now() - 24 * 3600_000).toISOString().replace(/\.\d+Z$/, 'Z');
-        const recent = await api.get('/jobs/executions', listParams({ status: filters.status, created_after: since, limit: 1000 }));
+        const recent = await api.get(
+          '/jobs/executions',
+          listParams({ status: filters.status, created_after: since, limit: 1000 }),
+        );
         for (const job of recent.executions) jobs.set(job.job_id, job);
         renderChart();
         renderTiles();
       });
     }
     load(recentBox, async () => {
-      const recent = await api.get('/jobs/executions',
-        listParams({ status: filters.status, limit: allJobs ? PAGE_SIZE : 10, offset: listOffset }));
+      const recent = await api.get(
+        '/jobs/executions',
+        listParams({ status: filters.status, limit: allJobs ? PAGE_SIZE : 10, offset: listOffset }),
+      );
       for (const job of recent.executions) jobs.set(job.job_id, job);
       recentBox.dataset.ids = recent.executions.map(j => j.job_id).join(',');
       recentBox.dataset.total = recent.total;
@@ -91,20 +142,40 @@ export function dashboardPage({ allJobs = false } = {}) {
   }
 
   function renderActive() {
-    const active = [...jobs.values()].filter(j => ACTIVE.has(j.status))
+    const active = [...jobs.values()]
+      .filter(j => ACTIVE.has(j.status))
       .sort((a, b) => String(b.created_at).localeCompare(String(a.created_at)));
-    fill(activeBox, active.length === 0 ? h('p.muted', 'No job is queued or running.') : h('ul.job-list', active.map(job =>
-      h('li.job-row', { dataset: { job: job.job_id, status: job.status } },
-        h('div.job-head', jobLink(job), badge(job.status)),
-        h('div.muted.small', (job.template_name || 'inline document') + ' · ' + relativeTime(job.created_at)),
-        progressBar(countsOf(job)),
-        countChips(countsOf(job))))));
+    fill(
+      activeBox,
+      active.length === 0
+        ? h('p.muted', 'No job is queued or running.')
+        : h(
+            'ul.job-list',
+            active.map(job =>
+              h(
+                'li.job-row',
+                { dataset: { job: job.job_id, status: job.status } },
+                h('div.job-head', jobLink(job), badge(job.status)),
+                h('div.muted.small', (job.template_name || 'inline document') + ' · ' + relativeTime(job.created_at)),
+                progressBar(countsOf(job)),
+                countChips(countsOf(job)),
+              ),
+            ),
+          ),
+    );
   }
 
   function renderChart() {
-    fill(chartBox, outcomeChart(hourlyBuckets([...jobs.values()])),
-      h('div.legend', h('span.key.ok', 'succeeded'), h('span.key.failed', 'failed, timed out, rejected'),
-        h('span.key.rate', 'success rate')));
+    fill(
+      chartBox,
+      outcomeChart(hourlyBuckets([...jobs.values()])),
+      h(
+        'div.legend',
+        h('span.key.ok', 'succeeded'),
+        h('span.key.failed', 'failed, timed out, rejected'),
+        h('span.key.rate', 'success rate'),
+      ),
+    );
   }
 
   function renderTiles() {
@@ -114,14 +185,30 @@ export function dashboardPage({ allJobs = false } = {}) {
     const today = all.filter(j => new Date(j.created_at).getTime() >= since);
     const failed = sum(today, 'failed_count') + sum(today, 'timed_out_count') + sum(today, 'rejected_count');
     const succeeded = sum(today, 'succeeded_count');
-    const rate = succeeded + failed ? Math.round(100 * succeeded / (succeeded + failed)) + '%' : '—';
-    fill(tiles,
+    const rate = succeeded + failed ? Math.round((100 * succeeded) / (succeeded + failed)) + '%' : '—';
+    fill(
+      tiles,
       tile('Active jobs', all.filter(j => ACTIVE.has(j.status)).length, 'active'),
-      tile('Devices running', sum(all.filter(j => ACTIVE.has(j.status)), 'in_progress_count'), 'running'),
-      tile('Devices waiting', sum(all.filter(j => ACTIVE.has(j.status)), 'queued_count'), 'waiting'),
+      tile(
+        'Devices running',
+        sum(
+          all.filter(j => ACTIVE.has(j.status)),
+          'in_progress_count',
+        ),
+        'running',
+      ),
+      tile(
+        'Devices waiting',
+        sum(
+          all.filter(j => ACTIVE.has(j.status)),
+          'queued_count',
+        ),
+        'waiting',
+      ),
       tile('Succeeded (24 h)', succeeded, 'succeeded'),
       tile('Failed (24 h)', failed, 'failed'),
-      tile('Success rate (24 h)', rate, 'rate'));
+      tile('Success rate (24 h)', rate, 'rate'),
+    );
   }
 
   function tile(label, value, name) {
@@ -133,17 +220,50 @@ export function dashboardPage({ allJobs = false } = {}) {
     const shown = ids.map(id => jobs.get(id)).filter(Boolean);
     const total = Number(recentBox.dataset.total || 0);
     if (allJobs) {
-      fill(recentBox, table(['Job', 'Status', 'Template', 'Progress', 'Created'], shown.map(job =>
-        h('tr', { dataset: { job: job.job_id } }, h('td', jobLink(job)), h('td', badge(job.status)),
-          h('td', job.template_name || '—'), h('td', progressBar(countsOf(job))), h('td', formatTime(job.created_at))))),
-      pager(total, PAGE_SIZE, listOffset, offset => { listOffset = offset; reload(); }));
+      fill(
+        recentBox,
+        table(
+          ['Job', 'Status', 'Template', 'Progress', 'Created'],
+          shown.map(job =>
+            h(
+              'tr',
+              { dataset: { job: job.job_id } },
+              h('td', jobLink(job)),
+              h('td', badge(job.status)),
+              h('td', job.template_name || '—'),
+              h('td', progressBar(countsOf(job))),
+              h('td', formatTime(job.created_at)),
+            ),
+          ),
+        ),
+        pager(total, PAGE_SIZE, listOffset, offset => {
+          listOffset = offset;
+          reload();
+        }),
+      );
       return;
     }
-    fill(recentBox, shown.length === 0 ? h('p.muted', 'No jobs match.') : h('ol.timeline', shown.map(job =>
-      h('li', { dataset: { job: job.job_id } },
-        h('time', { dateTime: job.created_at, title: formatTime(job.created_at) }, relativeTime(job.created_at)),
-        h('div.timeline-body', h('div.job-head', jobLink(job), badge(job.status)), countChips(countsOf(job)))))),
-    h('a.more', { href: '#/jobs' }, 'All jobs ›'));
+    fill(
+      recentBox,
+      shown.length === 0
+        ? h('p.muted', 'No jobs match.')
+        : h(
+            'ol.timeline',
+            shown.map(job =>
+              h(
+                'li',
+                { dataset: { job: job.job_id } },
+                h(
+                  'time',
+                  { dateTime: job.created_at, title: formatTime(job.created_at) },
+                  relativeTime(job.created_at),
+                ),
+                h('div.timeline-body', h('div.job-head', jobLink(job), badge(job.status)), countChips(countsOf(job))),
+              ),
+            ),
+          ),
+      h('a.more', { href: '#/jobs' }, 'All jobs ›'),
+    );
   }
 
   function scheduleRender() {
@@ -182,16 +302,29 @@ export function dashboardPage({ allJobs = false } = {}) {
   function addActivity(frame) {
     const job = jobs.get(frame.job_id);
     const device = deviceNames.get(frame.device_uuid) || shortId(frame.device_uuid);
-    activityList.prepend(h('li', { dataset: { status: frame.status } },
-      h('time', { dateTime: frame.timestamp }, new Date(frame.timestamp).toLocaleTimeString(undefined, { hourCycle: 'h23' })),
-      h('a', { href: '#/devices/' + seg(frame.device_uuid) }, device), ' ',
-      badge(frame.status), ' ',
-      h('a.muted', { href: '#/jobs/' + seg(frame.job_id) }, job ? job.job_name : 'job ' + shortId(frame.job_id))));
+    activityList.prepend(
+      h(
+        'li',
+        { dataset: { status: frame.status } },
+        h(
+          'time',
+          { dateTime: frame.timestamp },
+          new Date(frame.timestamp).toLocaleTimeString(undefined, { hourCycle: 'h23' }),
+        ),
+        h('a', { href: '#/devices/' + seg(frame.device_uuid) }, device),
+        ' ',
+        badge(frame.status),
+        ' ',
+        h('a.muted', { href: '#/jobs/' + seg(frame.job_id) }, job ? job.job_name : 'job ' + shortId(frame.job_id)),
+      ),
+    );
     while (activityList.children.length > ACTIVITY_LIMIT) activityList.lastChild.remove();
   }
 
   const unfollow = live.follow({ all: true }, onEvent, reload);
-  loadFilters().catch(e => fill(filterBar, notice('error', 'Filters unavailable: ' + e.message))).finally(reload);
+  loadFilters()
+    .catch(e => fill(filterBar, notice('error', 'Filters unavailable: ' + e.message)))
+    .finally(reload);
   return page(element, () => {
     unfollow();
     clearTimeout(reloadTimer);

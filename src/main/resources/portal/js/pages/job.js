@@ -5,9 +5,29 @@ import { live } from '../live.js';
 import { h, fill, notice, badge, formatTime, confirmAction } from '../dom.js';
 import { me, setTitle } from '../state.js';
 import { outputView } from '../output.js';
-import { PAGE_SIZE, pager, table, load, page, countsOf, applyProgress, progressBar, countChips, roleNote } from '../widgets.js';
+import {
+  PAGE_SIZE,
+  pager,
+  table,
+  load,
+  page,
+  countsOf,
+  applyProgress,
+  progressBar,
+  countChips,
+  roleNote,
+} from '../widgets.js';
 
-const EXECUTION_STATUSES = ['QUEUED', 'IN_PROGRESS', 'SUCCEEDED', 'FAILED', 'TIMED_OUT', 'REJECTED', 'CANCELED', 'REMOVED'];
+const EXECUTION_STATUSES = [
+  'QUEUED',
+  'IN_PROGRESS',
+  'SUCCEEDED',
+  'FAILED',
+  'TIMED_OUT',
+  'REJECTED',
+  'CANCELED',
+  'REMOVED',
+];
 const FINAL = new Set(['SUCCEEDED', 'FAILED', 'TIMED_OUT', 'REJECTED', 'CANCELED', 'REMOVED']);
 
 export function jobPage(jobId) {
@@ -22,12 +42,27 @@ export function jobPage(jobId) {
   const summary = h('section.card#job-summary');
   const actionsStatus = h('div.form-status#job-actions-status');
   const devicesBox = h('div.card-body#job-devices');
-  const filter = h('select', { name: 'status', 'aria-label': 'Device status',
-    onchange: e => { statusFilter = e.target.value; offset = 0; loadDevices(); } },
-  h('option', { value: '' }, 'all statuses'), EXECUTION_STATUSES.map(s => h('option', { value: s }, s)));
+  const filter = h(
+    'select',
+    {
+      name: 'status',
+      'aria-label': 'Device status',
+      onchange: e => {
+        statusFilter = e.target.value;
+        offset = 0;
+        loadDevices();
+      },
+    },
+    h('option', { value: '' }, 'all statuses'),
+    EXECUTION_STATUSES.map(s => h('option', { value: s }, s)),
+  );
   const documentBox = h('details.card.document');
-  const element = h('div.job-page', summary, documentBox,
-    h('section.card', h('div.card-title', h('h2', 'Devices'), h('label.filter', 'Show ', filter)), devicesBox));
+  const element = h(
+    'div.job-page',
+    summary,
+    documentBox,
+    h('section.card', h('div.card-title', h('h2', 'Devices'), h('label.filter', 'Show ', filter)), devicesBox),
+  );
 
   async function loadAll() {
     await load(summary, async () => {
@@ -37,12 +72,17 @@ export function jobPage(jobId) {
 
   async function loadDevices(withSummary = false) {
     const work = async () => {
-      const answer = await api.get('/jobs/executions/' + seg(jobId), { status: statusFilter, limit: PAGE_SIZE, offset });
+      const answer = await api.get('/jobs/executions/' + seg(jobId), {
+        status: statusFilter,
+        limit: PAGE_SIZE,
+        offset,
+      });
       job = answer.job;
       renderSummary();
       renderDevices(answer);
     };
-    if (withSummary) await work(); else await load(devicesBox, work);
+    if (withSummary) await work();
+    else await load(devicesBox, work);
   }
 
   function renderSummary() {
@@ -51,29 +91,69 @@ export function jobPage(jobId) {
     const canAct = me.can('operator');
     const active = job.status === 'QUEUED' || job.status === 'IN_PROGRESS';
     const failed = counts.failed + counts.timed_out + counts.rejected;
-    fill(summary,
+    fill(
+      summary,
       h('div.card-title', h('h2', job.job_name), h('span#job-status', badge(job.status))),
-      h('dl.facts-grid',
+      h(
+        'dl.facts-grid',
         fact('Template', job.template_name || 'inline document'),
-        fact('Targets', job.target_type === 'all' ? 'all devices' : job.target_type === 'group'
-          ? 'groups: ' + (job.target_groups || []).join(', ') : `${job.total_devices} chosen devices`),
+        fact(
+          'Targets',
+          job.target_type === 'all'
+            ? 'all devices'
+            : job.target_type === 'group'
+              ? 'groups: ' + (job.target_groups || []).join(', ')
+              : `${job.total_devices} chosen devices`,
+        ),
         fact('Created', formatTime(job.created_at) + (job.created_by ? ' by ' + job.created_by : '')),
-        fact('Timeout', `${job.timeout_seconds} s`), fact('Priority', job.priority),
+        fact('Timeout', `${job.timeout_seconds} s`),
+        fact('Priority', job.priority),
         job.completed_at ? fact('Completed', formatTime(job.completed_at)) : null,
-        job.canceled_at ? fact('Canceled', formatTime(job.canceled_at) + (job.cancel_reason ? ': ' + job.cancel_reason : '')) : null,
+        job.canceled_at
+          ? fact('Canceled', formatTime(job.canceled_at) + (job.cancel_reason ? ': ' + job.cancel_reason : ''))
+          : null,
         job.rerun_of ? fact('Rerun of', h('a', { href: '#/jobs/' + seg(job.rerun_of) }, job.rerun_of)) : null,
-        Object.keys(job.parameters || {}).length ? fact('Parameters',
-          Object.entries(job.parameters).map(([k, v]) => h('code.param', `${k}=${v}`))) : null),
+        Object.keys(job.parameters || {}).length
+          ? fact(
+              'Parameters',
+              Object.entries(job.parameters).map(([k, v]) => h('code.param', `${k}=${v}`)),
+            )
+          : null,
+      ),
       progressBar(counts),
       countChips(counts),
-      canAct ? h('div.actions',
-        h('button.secondary#cancel-job', { type: 'button', disabled: !active, onclick: () => cancel(false),
-          title: 'Cancel the executions that have not started' }, 'Cancel'),
-        h('button.danger#force-cancel-job', { type: 'button', disabled: counts.queued + counts.in_progress === 0,
-          onclick: () => cancel(true), title: 'Also cancel executions that are running' }, 'Force cancel'),
-        h('button.secondary#rerun-failed', { type: 'button', disabled: failed === 0 || active, onclick: rerunFailed },
-          failed ? `Rerun on ${failed} failed device${failed === 1 ? '' : 's'}` : 'Rerun failed')) : roleNote('operator', 'Canceling or rerunning'),
-      actionsStatus);
+      canAct
+        ? h(
+            'div.actions',
+            h(
+              'button.secondary#cancel-job',
+              {
+                type: 'button',
+                disabled: !active,
+                onclick: () => cancel(false),
+                title: 'Cancel the executions that have not started',
+              },
+              'Cancel',
+            ),
+            h(
+              'button.danger#force-cancel-job',
+              {
+                type: 'button',
+                disabled: counts.queued + counts.in_progress === 0,
+                onclick: () => cancel(true),
+                title: 'Also cancel executions that are running',
+              },
+              'Force cancel',
+            ),
+            h(
+              'button.secondary#rerun-failed',
+              { type: 'button', disabled: failed === 0 || active, onclick: rerunFailed },
+              failed ? `Rerun on ${failed} failed device${failed === 1 ? '' : 's'}` : 'Rerun failed',
+            ),
+          )
+        : roleNote('operator', 'Canceling or rerunning'),
+      actionsStatus,
+    );
     if (!documentBox.firstChild) {
       fill(documentBox, h('summary', 'Job document'), h('pre.code', JSON.stringify(job.job_document, null, 2)));
     }
@@ -93,26 +173,44 @@ export function jobPage(jobId) {
       trs.push(tr);
       if (opened.has(execution.device_uuid)) trs.push(outputRow(execution));
     }
-    fill(devicesBox, table(['Device', 'Status', 'Run', 'Started', 'Finished', 'Exit', ''], trs, 'No device matches.'),
-      pager(answer.device_statuses_total, PAGE_SIZE, offset, next => { offset = next; loadDevices(); }));
+    fill(
+      devicesBox,
+      table(['Device', 'Status', 'Run', 'Started', 'Finished', 'Exit', ''], trs, 'No device matches.'),
+      pager(answer.device_statuses_total, PAGE_SIZE, offset, next => {
+        offset = next;
+        loadDevices();
+      }),
+    );
   }
 
   function renderRow(uuid) {
     const { execution, tr } = rows.get(uuid);
     tr.dataset.status = execution.status;
-    fill(tr,
+    fill(
+      tr,
       h('td', h('a', { href: '#/devices/' + seg(uuid) }, execution.device_name || uuid)),
       h('td.status-cell', badge(execution.status)),
       h('td', '#' + execution.execution_number),
       h('td', formatTime(execution.started_at)),
       h('td', formatTime(execution.finished_at)),
       h('td', execution.exit_code === null || execution.exit_code === undefined ? '—' : String(execution.exit_code)),
-      h('td', h('button.link.output-toggle', { type: 'button', onclick: () => toggleOutput(uuid) },
-        opened.has(uuid) ? 'Hide output' : 'Output')));
+      h(
+        'td',
+        h(
+          'button.link.output-toggle',
+          { type: 'button', onclick: () => toggleOutput(uuid) },
+          opened.has(uuid) ? 'Hide output' : 'Output',
+        ),
+      ),
+    );
   }
 
   function outputRow(execution) {
-    return h('tr.output-row', { dataset: { outputOf: execution.device_uuid } }, h('td', { colSpan: 7 }, outputView(execution)));
+    return h(
+      'tr.output-row',
+      { dataset: { outputOf: execution.device_uuid } },
+      h('td', { colSpan: 7 }, outputView(execution)),
+    );
   }
 
   function toggleOutput(uuid) {
@@ -131,10 +229,13 @@ export function jobPage(jobId) {
     const question = force
       ? 'Force cancel this job? Executions that are running are canceled too; their devices can no longer report on them.'
       : 'Cancel this job? Executions that have not started are canceled; running ones finish.';
-    if (!await confirmAction(question, force ? 'Force cancel' : 'Cancel job')) return;
+    if (!(await confirmAction(question, force ? 'Force cancel' : 'Cancel job'))) return;
     fill(actionsStatus, notice('info', 'Canceling…'));
     try {
-      const answer = await api.post('/jobs/executions/' + seg(jobId) + '/cancel', { force, reason: 'canceled in the portal by ' + me.name });
+      const answer = await api.post('/jobs/executions/' + seg(jobId) + '/cancel', {
+        force,
+        reason: 'canceled in the portal by ' + me.name,
+      });
       fill(actionsStatus, notice('success', answer.message));
     } catch (e) {
       fill(actionsStatus, notice('error', e.message));

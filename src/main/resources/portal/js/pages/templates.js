@@ -28,21 +28,40 @@ export function templatesPage(selected) {
         if (!byCategory.has(template.category)) byCategory.set(template.category, []);
         byCategory.get(template.category).push(template);
       }
-      fill(listBox,
+      fill(
+        listBox,
         me.can('admin') ? h('a.button.small#new-template', { href: '#/templates/new' }, 'New template') : null,
         result.templates.length === 0 ? h('p.muted', 'No templates yet.') : null,
-        [...byCategory.entries()].map(([category, list]) => h('div.category',
-          h('h3', category),
-          h('ul.plain', list.map(t => h('li', { class: String(t.id) === selected ? 'selected' : '' },
-            h('a', { href: '#/templates/' + t.id, dataset: { template: t.name } }, t.name),
-            t.is_active ? null : h('span.muted.small', ' (inactive)')))))),
-        pager(result.total, LIST_SIZE, offset, next => { offset = next; loadList(); }));
+        [...byCategory.entries()].map(([category, list]) =>
+          h(
+            'div.category',
+            h('h3', category),
+            h(
+              'ul.plain',
+              list.map(t =>
+                h(
+                  'li',
+                  { class: String(t.id) === selected ? 'selected' : '' },
+                  h('a', { href: '#/templates/' + t.id, dataset: { template: t.name } }, t.name),
+                  t.is_active ? null : h('span.muted.small', ' (inactive)'),
+                ),
+              ),
+            ),
+          ),
+        ),
+        pager(result.total, LIST_SIZE, offset, next => {
+          offset = next;
+          loadList();
+        }),
+      );
     });
   }
 
-  const element = h('div.split',
+  const element = h(
+    'div.split',
     h('section.card.list-pane', h('h2', 'Templates'), listBox),
-    h('section.card.detail-pane', editorBox));
+    h('section.card.detail-pane', editorBox),
+  );
   loadList();
   if (selected === 'new') {
     fill(editorBox, editor(null, loadList));
@@ -66,11 +85,20 @@ function editor(template, reloadList) {
   const categoryInput = input('category', template ? template.category : 'custom', { maxLength: 32 });
   const descriptionInput = h('textarea', { name: 'description', rows: 2, readOnly: !editable, maxLength: 2000 });
   descriptionInput.value = (template && template.description) || '';
-  const activeInput = h('input', { type: 'checkbox', name: 'is_active', checked: template ? template.is_active : true, disabled: !editable });
-  const documentEditor = jsonEditor('job_document', 'Job document', template ? template.job_document : EXAMPLE,
-    { readOnly: !editable, rows: 18 });
-  const rulesEditor = jsonEditor('parameter_rules', 'Parameter rules', (template && template.parameter_rules) || {},
-    { readOnly: !editable, rows: 5 });
+  const activeInput = h('input', {
+    type: 'checkbox',
+    name: 'is_active',
+    checked: template ? template.is_active : true,
+    disabled: !editable,
+  });
+  const documentEditor = jsonEditor('job_document', 'Job document', template ? template.job_document : EXAMPLE, {
+    readOnly: !editable,
+    rows: 18,
+  });
+  const rulesEditor = jsonEditor('parameter_rules', 'Parameter rules', (template && template.parameter_rules) || {}, {
+    readOnly: !editable,
+    rows: 5,
+  });
   const status = h('div.form-status#template-status');
 
   const form = h('form.editor-form', {
@@ -81,8 +109,12 @@ function editor(template, reloadList) {
       let body;
       try {
         body = {
-          name: nameInput.value, category: categoryInput.value, description: descriptionInput.value || null,
-          is_active: activeInput.checked, job_document: documentEditor.read(), parameter_rules: rulesEditor.read(),
+          name: nameInput.value,
+          category: categoryInput.value,
+          description: descriptionInput.value || null,
+          is_active: activeInput.checked,
+          job_document: documentEditor.read(),
+          parameter_rules: rulesEditor.read(),
         };
       } catch (e) {
         fill(status, notice('error', e.message));
@@ -90,7 +122,8 @@ function editor(template, reloadList) {
       }
       fill(status, notice('info', 'Saving…'));
       try {
-        const saved = isNew ? await api.post('/jobs/templates', body)
+        const saved = isNew
+          ? await api.post('/jobs/templates', body)
           : await api.put('/jobs/templates/' + seg(template.id), body);
         fill(status, notice('success', 'Saved.'));
         if (isNew) location.hash = '#/templates/' + saved.template.id;
@@ -103,38 +136,61 @@ function editor(template, reloadList) {
         const details = e.details || [];
         documentEditor.showServerErrors(details);
         rulesEditor.showServerErrors(details);
-        const rest = markFieldErrors(form, details.filter(d => !/^\/(job_document|parameter_rules)(\/|$)/.test(d.pointer)));
+        const rest = markFieldErrors(
+          form,
+          details.filter(d => !/^\/(job_document|parameter_rules)(\/|$)/.test(d.pointer)),
+        );
         fill(status, errorNotice(e, rest));
       }
     },
   });
   const placeholderNote = h('div.placeholders', template ? placeholdersOf(template) : null);
-  fill(form,
-    h('div.form-row',
+  fill(
+    form,
+    h(
+      'div.form-row',
       field('name', 'Name', nameInput),
-      field('category', 'Category', categoryInput, 'lower case letters, digits, - and _')),
+      field('category', 'Category', categoryInput, 'lower case letters, digits, - and _'),
+    ),
     field('description', 'Description', descriptionInput),
     h('label.check', activeInput, ' Active (can be executed)'),
     placeholderNote,
     documentEditor.element,
     rulesEditor.element,
-    h('p.hint', 'Placeholders are written {{NAME}}. Rules per placeholder: {"NAME": {"pattern": "…", "enum": […], "default": "…", "description": "…"}}.'),
+    h(
+      'p.hint',
+      'Placeholders are written {{NAME}}. Rules per placeholder: {"NAME": {"pattern": "…", "enum": […], "default": "…", "description": "…"}}.',
+    ),
     status,
-    editable ? h('div.actions',
-      h('button#save-template', { type: 'submit' }, isNew ? 'Create template' : 'Save changes'),
-      isNew ? null : h('button.danger#delete-template', { type: 'button', onclick: () => remove(template, status) }, 'Delete'))
-      : roleNote('admin', 'Changing templates'));
-  return h('div', h('h2', isNew ? 'New template' : template.name),
-    template ? h('p.muted.small', `#${template.id} · updated ${formatTime(template.updated_at)}`) : null, form);
+    editable
+      ? h(
+          'div.actions',
+          h('button#save-template', { type: 'submit' }, isNew ? 'Create template' : 'Save changes'),
+          isNew
+            ? null
+            : h('button.danger#delete-template', { type: 'button', onclick: () => remove(template, status) }, 'Delete'),
+        )
+      : roleNote('admin', 'Changing templates'),
+  );
+  return h(
+    'div',
+    h('h2', isNew ? 'New template' : template.name),
+    template ? h('p.muted.small', `#${template.id} · updated ${formatTime(template.updated_at)}`) : null,
+    form,
+  );
 }
 
 function placeholdersOf(template) {
-  return template.placeholders.length === 0 ? h('span.muted', 'No placeholders.')
+  return template.placeholders.length === 0
+    ? h('span.muted', 'No placeholders.')
     : ['Placeholders: ', template.placeholders.map(name => h('code.placeholder', name))];
 }
 
 async function remove(template, status) {
-  if (!await confirmAction(`Delete the template "${template.name}"? Jobs made from it keep their own copy.`, 'Delete')) return;
+  if (
+    !(await confirmAction(`Delete the template "${template.name}"? Jobs made from it keep their own copy.`, 'Delete'))
+  )
+    return;
   try {
     await api.del('/jobs/templates/' + seg(template.id));
     location.hash = '#/templates';
@@ -150,25 +206,39 @@ function testOnOneDevice(template) {
   const parameters = parameterForm(template);
   const devices = deviceSelect();
   const status = h('div.form-status');
-  const form = h('form.test-run#test-run', {
-    onsubmit: async event => {
-      event.preventDefault();
-      if (!devices.value()) {
-        fill(status, notice('error', 'Choose a device.'));
-        return;
-      }
-      fill(status, notice('info', 'Starting…'));
-      try {
-        const { job } = await api.post('/jobs/execute', {
-          job_name: 'test: ' + template.name, template_id: template.id, parameters: parameters.values(),
-          target_type: 'device', target_devices: [devices.value()],
-        }, { 'Idempotency-Key': newIdempotencyKey() });
-        location.hash = '#/jobs/' + job.job_id;
-      } catch (e) {
-        fill(status, errorNotice(e, markFieldErrors(form, e.details || [])));
-      }
+  const form = h(
+    'form.test-run#test-run',
+    {
+      onsubmit: async event => {
+        event.preventDefault();
+        if (!devices.value()) {
+          fill(status, notice('error', 'Choose a device.'));
+          return;
+        }
+        fill(status, notice('info', 'Starting…'));
+        try {
+          const { job } = await api.post(
+            '/jobs/execute',
+            {
+              job_name: 'test: ' + template.name,
+              template_id: template.id,
+              parameters: parameters.values(),
+              target_type: 'device',
+              target_devices: [devices.value()],
+            },
+            { 'Idempotency-Key': newIdempotencyKey() },
+          );
+          location.hash = '#/jobs/' + job.job_id;
+        } catch (e) {
+          fill(status, errorNotice(e, markFieldErrors(form, e.details || [])));
+        }
+      },
     },
-  }, h('h3', 'Test on one device'), devices.element, parameters.element, status,
-  h('div.actions', h('button.secondary#run-test', { type: 'submit' }, 'Run test')));
+    h('h3', 'Test on one device'),
+    devices.element,
+    parameters.element,
+    status,
+    h('div.actions', h('button.secondary#run-test', { type: 'submit' }, 'Run test')),
+  );
   return form;
 }
