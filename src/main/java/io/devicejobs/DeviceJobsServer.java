@@ -2,22 +2,24 @@ package io.devicejobs;
 
 import io.devicejobs.config.AppConfig;
 import io.devicejobs.db.Database;
+import io.devicejobs.db.Sightings;
 import io.devicejobs.executions.ExecutionStore;
-import io.devicejobs.executions.IdleDevices;
-import io.devicejobs.executions.Sightings;
 import io.devicejobs.http.ApiVerticle;
 import io.devicejobs.http.Contract;
+import io.devicejobs.jobs.IdleDevices;
+import io.devicejobs.jobs.JobMetrics;
 import io.devicejobs.live.EventFeed;
 import io.devicejobs.live.JobEventStore;
 import io.devicejobs.live.LiveMetrics;
+import io.devicejobs.live.LiveRetention;
 import io.devicejobs.live.NotificationVerticle;
 import io.devicejobs.live.socket.LiveSockets;
-import io.devicejobs.ops.JobMetrics;
 import io.devicejobs.ops.MeterSetup;
 import io.devicejobs.scheduling.SchedulerVerticle;
 import io.devicejobs.security.CredentialCache;
 import io.devicejobs.security.CredentialStore;
 import io.devicejobs.security.FirstAdminKey;
+import io.devicejobs.security.LiveTickets;
 import io.devicejobs.security.RateLimits;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -119,10 +121,22 @@ public final class DeviceJobsServer implements AutoCloseable {
       FirstAdminKey.ensure(new CredentialStore(pool), config).await(60, TimeUnit.SECONDS);
       SchedulerVerticle scheduler =
           new SchedulerVerticle(
-              config, new ExecutionStore(pool), new CredentialStore(pool), shared);
+              config,
+              new ExecutionStore(pool),
+              new CredentialStore(pool),
+              new LiveRetention(
+                  new JobEventStore(pool), new LiveTickets(pool), config.live().eventRetention()),
+              shared.presence(),
+              shared.keyUse(),
+              shared.rateLimits(),
+              shared.jobMetrics());
       vertx
           .deployVerticle(
-              new NotificationVerticle(Database.connectOptions(database.settings()), shared))
+              new NotificationVerticle(
+                  Database.connectOptions(database.settings()),
+                  shared.idleDevices(),
+                  shared.credentials(),
+                  shared.events()))
           .compose(id -> vertx.deployVerticle(scheduler))
           .await(60, TimeUnit.SECONDS);
       int port = deployApi(vertx, shared).await(60, TimeUnit.SECONDS);
@@ -150,9 +164,10 @@ public final class DeviceJobsServer implements AutoCloseable {
   private static Future<Integer> deployApi(Vertx vertx, Shared shared) throws IOException {
     AppConfig config = shared.config();
     int port = config.port() == 0 ? freePort(config.host()) : config.port();
+    ApiRoutes routes = new ApiRoutes(shared);
     List<Future<String>> instances = new ArrayList<>();
     for (int i = 0; i < config.httpInstances(); i++) {
-      instances.add(vertx.deployVerticle(new ApiVerticle(shared, port)));
+      instances.add(vertx.deployVerticle(new ApiVerticle(config, port, routes)));
     }
     return Future.all(instances).map(port);
   }

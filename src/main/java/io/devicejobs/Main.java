@@ -4,7 +4,6 @@ import io.devicejobs.agent.AgentCommand;
 import io.devicejobs.config.AppConfig;
 import io.devicejobs.db.Database;
 import io.devicejobs.ops.HealthProbe;
-import io.devicejobs.simulator.DemoFleet;
 import io.devicejobs.simulator.Simulator;
 import io.devicejobs.simulator.SimulatorOptions;
 import java.util.Arrays;
@@ -50,7 +49,7 @@ public final class Main {
     }
     AppConfig config = AppConfig.fromEnvironment();
     DeviceJobsServer server = DeviceJobsServer.start(config);
-    AutoCloseable demoFleet = demo ? DemoFleet.startBeside(config, server.port()) : () -> {};
+    AutoCloseable demoFleet = demo ? DemoBesideServer.startBeside(config, server.port()) : () -> {};
     CountDownLatch stopped = new CountDownLatch(1);
     // SIGTERM and Ctrl-C run the hooks: stop accepting, finish in-flight requests, close the pool
     // and database.

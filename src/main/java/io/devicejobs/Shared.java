@@ -1,11 +1,11 @@
 package io.devicejobs;
 
 import io.devicejobs.config.AppConfig;
-import io.devicejobs.executions.IdleDevices;
-import io.devicejobs.executions.Sightings;
+import io.devicejobs.db.Sightings;
+import io.devicejobs.jobs.IdleDevices;
+import io.devicejobs.jobs.JobMetrics;
 import io.devicejobs.live.EventFeed;
 import io.devicejobs.live.socket.LiveSockets;
-import io.devicejobs.ops.JobMetrics;
 import io.devicejobs.security.CredentialCache;
 import io.devicejobs.security.RateLimits;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;

@@ -1,6 +1,5 @@
 package io.devicejobs.db;
 
-import io.devicejobs.http.RequestData.Page;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;

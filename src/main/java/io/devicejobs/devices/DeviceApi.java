@@ -1,14 +1,15 @@
 package io.devicejobs.devices;
 
-import io.devicejobs.executions.IdleDevices;
+import io.devicejobs.db.Page;
 import io.devicejobs.http.ApiError;
 import io.devicejobs.http.RequestData;
 import io.devicejobs.http.Respond;
 import io.devicejobs.http.Routes;
 import io.devicejobs.http.Text;
 import io.devicejobs.http.Uuids;
+import io.devicejobs.jobs.IdleDevices;
+import io.devicejobs.jobs.JobMetrics;
 import io.devicejobs.jobs.rules.ExecutionStatus;
-import io.devicejobs.ops.JobMetrics;
 import io.devicejobs.security.AccessGuard;
 import io.devicejobs.security.CredentialCache;
 import io.devicejobs.security.Secrets;
@@ -58,7 +59,7 @@ public final class DeviceApi {
 
   private Future<JsonObject> list(RoutingContext ctx) {
     RequestData request = RequestData.of(ctx);
-    RequestData.Page page = request.page();
+    Page page = request.page();
     DeviceStore.Filter filter =
         new DeviceStore.Filter(
             request.queryBoolean("online"),

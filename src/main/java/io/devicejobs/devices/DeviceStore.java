@@ -1,10 +1,10 @@
 package io.devicejobs.devices;
 
+import io.devicejobs.db.Notifications;
+import io.devicejobs.db.Page;
 import io.devicejobs.db.Paged;
 import io.devicejobs.db.Rows;
 import io.devicejobs.db.Where;
-import io.devicejobs.http.RequestData.Page;
-import io.devicejobs.jobs.JobStore;
 import io.devicejobs.jobs.WorkNotice;
 import io.devicejobs.security.CredentialNotice;
 import io.devicejobs.security.CredentialStore;
@@ -205,7 +205,7 @@ public final class DeviceStore {
                                                       "SELECT pg_notify($1, $2), pg_notify($1, $3)")
                                                   .execute(
                                                       Tuple.of(
-                                                          JobStore.CHANNEL,
+                                                          Notifications.CHANNEL,
                                                           WorkNotice.forDevices(List.of(uuid))
                                                               .encode(),
                                                           CredentialNotice.forDevice(uuid)

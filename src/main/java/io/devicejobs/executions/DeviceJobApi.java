@@ -1,18 +1,21 @@
 package io.devicejobs.executions;
 
+import io.devicejobs.db.Page;
+import io.devicejobs.db.Sightings;
 import io.devicejobs.http.ApiError;
 import io.devicejobs.http.ErrorResponder;
 import io.devicejobs.http.RequestData;
 import io.devicejobs.http.Respond;
 import io.devicejobs.http.Routes;
 import io.devicejobs.http.Uuids;
+import io.devicejobs.jobs.IdleDevices;
 import io.devicejobs.jobs.JobLifecycleLog;
+import io.devicejobs.jobs.JobMetrics;
+import io.devicejobs.jobs.JobMetrics.PollOutcome;
+import io.devicejobs.jobs.JobMetrics.ReportOutcome;
 import io.devicejobs.jobs.rules.ExecutionStatus;
 import io.devicejobs.jobs.rules.OutputCap;
 import io.devicejobs.jobs.rules.Transitions;
-import io.devicejobs.ops.JobMetrics;
-import io.devicejobs.ops.JobMetrics.PollOutcome;
-import io.devicejobs.ops.JobMetrics.ReportOutcome;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -144,7 +147,7 @@ public final class DeviceJobApi {
     RequestData request = RequestData.of(ctx);
     UUID device = request.pathUuid("uuid");
     String status = request.queryString("status");
-    RequestData.Page page = request.page();
+    Page page = request.page();
     return store
         .history(device, status == null ? null : ExecutionStatus.valueOf(status), page)
         .map(

@@ -1,9 +1,10 @@
 package io.devicejobs.executions;
 
+import io.devicejobs.db.Page;
 import io.devicejobs.db.Paged;
 import io.devicejobs.db.Rows;
+import io.devicejobs.db.Sightings;
 import io.devicejobs.db.Where;
-import io.devicejobs.http.RequestData.Page;
 import io.devicejobs.jobs.JobStore;
 import io.devicejobs.jobs.rules.ExecutionStatus;
 import io.devicejobs.jobs.rules.Transitions;

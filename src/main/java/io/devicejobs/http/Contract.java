@@ -1,11 +1,15 @@
 package io.devicejobs.http;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.openapi.contract.OpenAPIContract;
-import io.vertx.openapi.impl.Utils;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 
 /** Loads the OpenAPI contract shipped in the jar. */
 public final class Contract {
@@ -14,17 +18,31 @@ public final class Contract {
   /** Only used to satisfy the parser; requests are matched by the routes, never by this host. */
   private static final String PARSER_ORIGIN = "http://device-jobs.invalid";
 
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
   private Contract() {}
 
   /** The parsed contract for the router, and the document itself (access policies are read from it). */
   public record Loaded(OpenAPIContract contract, JsonObject document) {}
 
   public static Future<Loaded> load(Vertx vertx) {
-    return Utils.readYamlOrJson(vertx, RESOURCE)
+    return vertx
+        .fileSystem()
+        .readFile(RESOURCE)
+        .map(yaml -> parse(yaml.toString(StandardCharsets.UTF_8)))
         .compose(
             json ->
                 OpenAPIContract.from(vertx, forRouter(json))
                     .map(contract -> new Loaded(contract, json)));
+  }
+
+  /** The YAML document as JSON: scalars stay what JSON has (dates, for one, stay strings). */
+  static JsonObject parse(String yaml) {
+    try {
+      return new JsonObject(YAML.readTree(yaml).toString());
+    } catch (IOException e) {
+      throw new UncheckedIOException("the contract " + RESOURCE + " is not valid YAML", e);
+    }
   }
 
   /**

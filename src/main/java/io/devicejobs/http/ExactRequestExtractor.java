@@ -10,9 +10,8 @@ import io.vertx.openapi.contract.Operation;
 import io.vertx.openapi.contract.Parameter;
 import io.vertx.openapi.validation.RequestParameter;
 import io.vertx.openapi.validation.ValidatableRequest;
-import io.vertx.openapi.validation.impl.RequestParameterImpl;
-import io.vertx.openapi.validation.impl.ValidatableRequestImpl;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -55,7 +54,8 @@ public final class ExactRequestExtractor implements RequestExtractor {
         }
       }
       if (operation.getRequestBody() == null) {
-        return Future.succeededFuture(new ValidatableRequestImpl(Map.of(), headers, path, query));
+        return Future.succeededFuture(
+            new ExtractedRequest(headers, path, query, ParameterValue.ABSENT, null));
       }
       Buffer body = ctx.body().buffer();
       String contentType = ctx.request().getHeader("Content-Type");
@@ -68,10 +68,8 @@ public final class ExactRequestExtractor implements RequestExtractor {
                     + (contentType == null ? "no Content-Type" : contentType),
                 null));
       }
-      RequestParameter bodyParameter = new RequestParameterImpl(body);
       return Future.succeededFuture(
-          new ValidatableRequestImpl(
-              Map.of(), headers, path, query, bodyParameter, "application/json"));
+          new ExtractedRequest(headers, path, query, new ParameterValue(body), "application/json"));
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }
@@ -79,19 +77,19 @@ public final class ExactRequestExtractor implements RequestExtractor {
 
   private static RequestParameter asValidatorInput(Parameter parameter, String value) {
     if (value == null) {
-      return new RequestParameterImpl(null);
+      return ParameterValue.ABSENT;
     }
     if (parameter.getSchemaType() == SchemaType.STRING) {
-      return new RequestParameterImpl(Json.encode(value));
+      return new ParameterValue(Json.encode(value));
     }
-    return new RequestParameterImpl(value);
+    return new ParameterValue(value);
   }
 
   static boolean isJson(String contentType) {
     if (contentType == null) {
       return false;
     }
-    String mediaType = contentType.split(";", 2)[0].trim().toLowerCase(java.util.Locale.ROOT);
+    String mediaType = contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
     return mediaType.equals("application/json")
         || mediaType.startsWith("application/") && mediaType.endsWith("+json");
   }

@@ -1,5 +1,6 @@
 package io.devicejobs.http;
 
+import io.devicejobs.db.Page;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
@@ -74,14 +75,5 @@ public final class RequestData {
   public String header(String name) {
     RequestParameter p = validated.getHeaders().get(name);
     return p == null || p.isNull() ? null : p.getString();
-  }
-
-  /** A page of a listing. */
-  public record Page(int limit, int offset) {
-    public static final int DEFAULT_LIMIT = 100;
-
-    public JsonObject describe(JsonObject into) {
-      return into.put("limit", limit).put("offset", offset);
-    }
   }
 }

@@ -1,9 +1,12 @@
 package io.devicejobs.http;
 
 import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.OpenAPIRoute;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
+import io.vertx.openapi.contract.OpenAPIContract;
 
 /**
  * Binds handlers to the contract's operations by operationId, failing fast when code and contract drift. Each
@@ -16,6 +19,19 @@ public final class Routes {
   public Routes(RouterBuilder builder, ContractValidation validation) {
     this.builder = builder;
     this.validation = validation;
+  }
+
+  /** Routes for every operation of the contract, each validated by {@link ContractValidation}. */
+  public static Routes of(Vertx vertx, OpenAPIContract contract) {
+    ExactRequestExtractor extractor = new ExactRequestExtractor();
+    return new Routes(
+        RouterBuilder.create(vertx, contract, extractor),
+        new ContractValidation(vertx, contract, extractor));
+  }
+
+  /** The router of the contract's operations, once every handler is bound. */
+  public Router createRouter() {
+    return builder.createRouter();
   }
 
   public Routes on(String operationId, Handler<RoutingContext> handler) {

@@ -1,7 +1,7 @@
 package io.devicejobs.jobs;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.devicejobs.executions.IdleDevices;
+import io.devicejobs.db.Page;
 import io.devicejobs.handlers.HandlerScript;
 import io.devicejobs.http.ApiError;
 import io.devicejobs.http.RequestData;
@@ -14,10 +14,10 @@ import io.devicejobs.jobs.rules.ExecutionStatus;
 import io.devicejobs.jobs.rules.ParameterRules;
 import io.devicejobs.jobs.rules.RenderedDocument;
 import io.devicejobs.jobs.rules.TemplateRenderer;
-import io.devicejobs.ops.JobMetrics;
 import io.devicejobs.security.AccessGuard;
 import io.devicejobs.security.Principal;
 import io.devicejobs.security.Role;
+import io.devicejobs.templates.JobDocuments;
 import io.devicejobs.templates.TemplateStore;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -261,7 +261,7 @@ public final class JobApi {
 
   private Future<JsonObject> list(RoutingContext ctx) {
     RequestData request = RequestData.of(ctx);
-    RequestData.Page page = request.page();
+    Page page = request.page();
     String deviceUuid = request.queryString("device_uuid");
     Integer templateId = request.queryInteger("template_id");
     JobStore.Filter filter =
@@ -282,7 +282,7 @@ public final class JobApi {
   private Future<JsonObject> get(RoutingContext ctx) {
     RequestData request = RequestData.of(ctx);
     UUID jobId = request.pathUuid("job_id");
-    RequestData.Page page = request.page();
+    Page page = request.page();
     String status = request.queryString("status");
     return jobs.summary(jobId)
         .compose(

@@ -1,11 +1,12 @@
 package io.devicejobs.jobs;
 
+import io.devicejobs.db.Notifications;
+import io.devicejobs.db.Page;
 import io.devicejobs.db.Paged;
 import io.devicejobs.db.Rows;
 import io.devicejobs.db.Where;
 import io.devicejobs.handlers.HandlerStore;
 import io.devicejobs.http.ApiError;
-import io.devicejobs.http.RequestData.Page;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -23,9 +24,6 @@ import java.util.UUID;
 
 /** SQL for jobs: creation with its set-based fan-out, listings with exact counts, cancel. */
 public final class JobStore {
-  /** NOTIFY channel shared by every server instance (lower case, as LISTEN folds names). */
-  public static final String CHANNEL = "devicejobs";
-
   static final String SUMMARY_COLUMNS =
       "job_id, job_name, description, template_id, template_name, job_document,"
           + " parameters, target_type, target_devices, target_groups, timeout_seconds, priority, total_devices, rerun_of,"
@@ -223,9 +221,7 @@ public final class JobStore {
                 && devices.uuids().size() <= WorkNotice.MAX_LISTED
             ? WorkNotice.forDevices(devices.uuids())
             : WorkNotice.forEveryone();
-    return conn.preparedQuery("SELECT pg_notify($1, $2)")
-        .execute(Tuple.of(CHANNEL, payload.encode()))
-        .mapEmpty();
+    return Notifications.send(conn, payload);
   }
 
   public Future<Optional<JsonObject>> summary(UUID jobId) {

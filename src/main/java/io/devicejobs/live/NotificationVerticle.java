@@ -1,8 +1,7 @@
 package io.devicejobs.live;
 
-import io.devicejobs.Shared;
-import io.devicejobs.executions.IdleDevices;
-import io.devicejobs.jobs.JobStore;
+import io.devicejobs.db.Notifications;
+import io.devicejobs.jobs.IdleDevices;
 import io.devicejobs.jobs.WorkNotice;
 import io.devicejobs.security.CredentialCache;
 import io.devicejobs.security.CredentialNotice;
@@ -34,11 +33,15 @@ public final class NotificationVerticle extends VerticleBase {
   private PgSubscriber subscriber;
   private volatile boolean stopping;
 
-  public NotificationVerticle(PgConnectOptions connectOptions, Shared shared) {
+  public NotificationVerticle(
+      PgConnectOptions connectOptions,
+      IdleDevices idle,
+      CredentialCache credentials,
+      EventFeed events) {
     this.connectOptions = connectOptions;
-    this.idle = shared.idleDevices();
-    this.credentials = shared.credentials();
-    this.events = shared.events();
+    this.idle = idle;
+    this.credentials = credentials;
+    this.events = events;
   }
 
   @Override
@@ -56,10 +59,10 @@ public final class NotificationVerticle extends VerticleBase {
     PgSubscriber candidate =
         PgSubscriber.subscriber(vertx, connectOptions).reconnectPolicy(retries -> RETRY_MS);
     candidate
-        .channel(JobStore.CHANNEL)
+        .channel(Notifications.CHANNEL)
         .subscribeHandler(
             v -> {
-              LOG.info("listening for notifications on channel {}", JobStore.CHANNEL);
+              LOG.info("listening for notifications on channel {}", Notifications.CHANNEL);
               idle.enable();
               credentials.enable();
               // Hints sent while not listening are lost: catch up from the events table.

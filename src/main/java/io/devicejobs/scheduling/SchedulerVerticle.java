@@ -1,14 +1,13 @@
 package io.devicejobs.scheduling;
 
-import io.devicejobs.Shared;
 import io.devicejobs.config.AppConfig;
+import io.devicejobs.db.Sightings;
 import io.devicejobs.executions.ExecutionStore;
-import io.devicejobs.executions.Sightings;
 import io.devicejobs.jobs.JobLifecycleLog;
-import io.devicejobs.live.JobEventStore;
+import io.devicejobs.jobs.JobMetrics;
 import io.devicejobs.live.LiveRetention;
 import io.devicejobs.security.CredentialStore;
-import io.devicejobs.security.LiveTickets;
+import io.devicejobs.security.RateLimits;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
@@ -34,8 +33,10 @@ public final class SchedulerVerticle extends VerticleBase {
   private final AppConfig config;
   private final ExecutionStore store;
   private final CredentialStore credentials;
-  private final Shared shared;
   private final Sightings<UUID> presence;
+  private final Sightings<String> keyUse;
+  private final RateLimits rateLimits;
+  private final JobMetrics jobMetrics;
   private final AtomicBoolean sweeping = new AtomicBoolean();
   private final AtomicBoolean flushing = new AtomicBoolean();
   private final AtomicBoolean purgingLive = new AtomicBoolean();
@@ -43,17 +44,22 @@ public final class SchedulerVerticle extends VerticleBase {
   private final LiveRetention liveRetention;
 
   public SchedulerVerticle(
-      AppConfig config, ExecutionStore store, CredentialStore credentials, Shared shared) {
+      AppConfig config,
+      ExecutionStore store,
+      CredentialStore credentials,
+      LiveRetention liveRetention,
+      Sightings<UUID> presence,
+      Sightings<String> keyUse,
+      RateLimits rateLimits,
+      JobMetrics jobMetrics) {
     this.config = config;
     this.store = store;
     this.credentials = credentials;
-    this.shared = shared;
-    this.presence = shared.presence();
-    this.liveRetention =
-        new LiveRetention(
-            new JobEventStore(shared.pool()),
-            new LiveTickets(shared.pool()),
-            config.live().eventRetention());
+    this.liveRetention = liveRetention;
+    this.presence = presence;
+    this.keyUse = keyUse;
+    this.rateLimits = rateLimits;
+    this.jobMetrics = jobMetrics;
   }
 
   @Override
@@ -64,9 +70,9 @@ public final class SchedulerVerticle extends VerticleBase {
         config.presenceFlushInterval().toMillis(),
         t ->
             credentials
-                .recordKeyUse(shared.keyUse().drain())
+                .recordKeyUse(keyUse.drain())
                 .onFailure(e -> LOG.warn("writing key use failed: {}", e.getMessage())));
-    vertx.setPeriodic(60_000, t -> shared.rateLimits().forgetIdle());
+    vertx.setPeriodic(60_000, t -> rateLimits.forgetIdle());
     vertx.setPeriodic(
         IDEMPOTENCY_EXPIRY_EVERY_MS,
         t ->
@@ -109,7 +115,7 @@ public final class SchedulerVerticle extends VerticleBase {
               int moved = byJob.values().stream().mapToInt(Integer::intValue).sum();
               if (moved > 0) {
                 // Each batch is its own committed transaction: counted and logged as it commits.
-                shared.jobMetrics().timedOut(moved);
+                jobMetrics.timedOut(moved);
                 byJob.forEach(JobLifecycleLog::timedOut);
                 store.finishedJobs(byJob.keySet()).onSuccess(JobLifecycleLog::finished);
               }
@@ -131,12 +137,11 @@ public final class SchedulerVerticle extends VerticleBase {
         .fleetCounts()
         .onSuccess(
             counts ->
-                shared
-                    .jobMetrics()
-                    .fleetCounts(counts.queued(), counts.inProgress(), System.currentTimeMillis()))
+                jobMetrics.fleetCounts(
+                    counts.queued(), counts.inProgress(), System.currentTimeMillis()))
         .onFailure(
             e -> {
-              shared.jobMetrics().databaseUnavailable();
+              jobMetrics.databaseUnavailable();
               LOG.warn("reading fleet counts failed: {}", e.getMessage());
             })
         .mapEmpty();

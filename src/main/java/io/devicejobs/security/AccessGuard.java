@@ -1,6 +1,6 @@
 package io.devicejobs.security;
 
-import io.devicejobs.executions.Sightings;
+import io.devicejobs.db.Sightings;
 import io.devicejobs.http.ApiError;
 import io.devicejobs.http.ErrorResponder;
 import io.vertx.core.Handler;
@@ -227,5 +227,11 @@ public final class AccessGuard {
             "rate_limited",
             "too many requests; retry after " + retryAfterSeconds + " s",
             null));
+  }
+
+  /** How audit entries and created_by name the caller of this request; null before authentication. */
+  public static String actor(RoutingContext ctx) {
+    Principal p = ctx.get(Principal.KEY);
+    return p == null ? null : p.actor();
   }
 }

@@ -1,9 +1,9 @@
 package io.devicejobs.security;
 
+import io.devicejobs.db.Page;
 import io.devicejobs.db.Paged;
 import io.devicejobs.db.Rows;
 import io.devicejobs.db.Where;
-import io.devicejobs.http.RequestData.Page;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;

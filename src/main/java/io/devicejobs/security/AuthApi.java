@@ -1,7 +1,6 @@
 package io.devicejobs.security;
 
-import io.devicejobs.devices.DeviceFields;
-import io.devicejobs.devices.DeviceStore;
+import io.devicejobs.db.Page;
 import io.devicejobs.http.ApiError;
 import io.devicejobs.http.RequestData;
 import io.devicejobs.http.Respond;
@@ -21,14 +20,11 @@ import java.util.UUID;
 public final class AuthApi {
   private final CredentialStore credentials;
   private final CredentialCache cache;
-  private final DeviceStore devices;
   private final AuditLog audit;
 
-  public AuthApi(
-      CredentialStore credentials, CredentialCache cache, DeviceStore devices, AuditLog audit) {
+  public AuthApi(CredentialStore credentials, CredentialCache cache, AuditLog audit) {
     this.credentials = credentials;
     this.cache = cache;
-    this.devices = devices;
     this.audit = audit;
   }
 
@@ -63,7 +59,6 @@ public final class AuthApi {
                                     .put("total", keys.size()))))
         .on("createProvisioningKey", Respond.json(201, this::createProvisioningKey))
         .on("revokeProvisioningKey", Respond.noContent(this::revokeProvisioningKey))
-        .on("provisionDevice", Respond.json(201, this::provision))
         .on("rotateDeviceToken", Respond.json(200, this::rotate))
         .on("listAudit", Respond.json(200, this::listAudit));
   }
@@ -86,7 +81,7 @@ public final class AuthApi {
     Role role = Role.parse(body.getString("role")).orElseThrow();
     String secret = Secrets.OPERATOR_KEY.generate();
     return credentials
-        .createKey(Text.name(body, "name"), role, secret, actor(ctx))
+        .createKey(Text.name(body, "name"), role, secret, AccessGuard.actor(ctx))
         .map(
             key -> {
               ctx.put(AccessGuard.AUDIT_RESOURCE, key.getString("id"));
@@ -123,7 +118,7 @@ public final class AuthApi {
             body.getInteger("max_uses"),
             expires,
             groups,
-            actor(ctx))
+            AccessGuard.actor(ctx))
         .map(
             key -> {
               ctx.put(AccessGuard.AUDIT_RESOURCE, key.getString("id"));
@@ -139,42 +134,6 @@ public final class AuthApi {
     return credentials
         .revokeProvisioningKey(id)
         .map(revoked -> orNotFound(revoked, "provisioning key " + id));
-  }
-
-  /** A device registers itself with a provisioning key and receives its uuid and token. */
-  private Future<JsonObject> provision(RoutingContext ctx) {
-    JsonObject body = RequestData.of(ctx).body();
-    String key = ctx.get(ProvisioningKey.KEY);
-    if (key == null) {
-      throw new ApiError(
-          401, "unauthorized", "provisioning needs Authorization: Bearer <provisioning key>", null);
-    }
-    String token = Secrets.DEVICE_TOKEN.generate();
-    DeviceFields fields =
-        new DeviceFields(
-            Text.name(body, "device_name"),
-            body.containsKey("device_type"),
-            Text.name(body, "device_type"),
-            true,
-            null);
-    return devices
-        .provision(Secrets.hash(key), UUID.randomUUID(), fields, Secrets.hash(token))
-        .map(
-            found -> {
-              JsonObject device =
-                  found.orElseThrow(
-                      () ->
-                          new ApiError(
-                              401,
-                              "unauthorized",
-                              "the provisioning key is unknown, revoked, expired or used up",
-                              null));
-              ctx.put(AccessGuard.AUDIT_RESOURCE, device.getString("uuid"));
-              return new JsonObject()
-                  .put("device", device)
-                  .put("device_token", token)
-                  .put("message", "store the device_token now: it is not shown again");
-            });
   }
 
   private Future<JsonObject> rotate(RoutingContext ctx) {
@@ -197,7 +156,7 @@ public final class AuthApi {
 
   private Future<JsonObject> listAudit(RoutingContext ctx) {
     RequestData request = RequestData.of(ctx);
-    RequestData.Page page = request.page();
+    Page page = request.page();
     return audit
         .list(request.queryString("actor"), request.queryString("action"), page)
         .map(
@@ -206,11 +165,6 @@ public final class AuthApi {
                     new JsonObject()
                         .put("entries", new JsonArray(listing.items()))
                         .put("total", listing.total())));
-  }
-
-  public static String actor(RoutingContext ctx) {
-    Principal p = ctx.get(Principal.KEY);
-    return p == null ? null : p.actor();
   }
 
   private static OffsetDateTime timestamp(String value) {

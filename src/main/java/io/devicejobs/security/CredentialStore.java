@@ -1,7 +1,7 @@
 package io.devicejobs.security;
 
+import io.devicejobs.db.Notifications;
 import io.devicejobs.db.Rows;
-import io.devicejobs.jobs.JobStore;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -239,9 +239,7 @@ public final class CredentialStore {
   }
 
   private static Future<Void> notify(SqlClient conn, JsonObject notice) {
-    return conn.preparedQuery("SELECT pg_notify($1, $2)")
-        .execute(Tuple.of(JobStore.CHANNEL, notice.encode()))
-        .mapEmpty();
+    return Notifications.send(conn, notice);
   }
 
   private static JsonObject keyJson(Row r) {

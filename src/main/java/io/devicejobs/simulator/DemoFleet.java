@@ -1,14 +1,9 @@
 package io.devicejobs.simulator;
 
-import io.devicejobs.config.AppConfig;
-import io.devicejobs.security.FirstAdminKey;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -30,37 +25,6 @@ public final class DemoFleet implements AutoCloseable {
 
   private DemoFleet(Simulator simulator) {
     this.simulator = simulator;
-  }
-
-  /**
-   * The demo beside a server that has just started in this process: it talks to the server's port on the
-   * loopback address with the admin key (ADMIN_API_KEY, or the one first start wrote to DATA_DIR). When it
-   * cannot start, the server runs on without it.
-   */
-  public static AutoCloseable startBeside(AppConfig config, int port) {
-    String host =
-        config.host().equals("0.0.0.0") || config.host().equals("::") ? "127.0.0.1" : config.host();
-    URI apiBase =
-        URI.create(
-            "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port + "/api/v1");
-    try {
-      return start(apiBase, adminKey(config));
-    } catch (Exception e) {
-      LOG.error("demo: the simulated devices could not start: {}", e.toString());
-      return () -> {};
-    }
-  }
-
-  private static String adminKey(AppConfig config) throws IOException {
-    if (config.adminApiKey() != null) {
-      return config.adminApiKey();
-    }
-    Path written = config.dataDir().resolve(FirstAdminKey.FILE_NAME);
-    if (!Files.exists(written)) {
-      throw new IOException(
-          "no admin key: set ADMIN_API_KEY (the one first start wrote to " + written + " is gone)");
-    }
-    return Files.readString(written).trim();
   }
 
   /**

@@ -1,15 +1,14 @@
 package io.devicejobs.templates;
 
+import io.devicejobs.db.Page;
 import io.devicejobs.http.ApiError;
 import io.devicejobs.http.RequestData;
 import io.devicejobs.http.Respond;
 import io.devicejobs.http.Routes;
 import io.devicejobs.http.Text;
-import io.devicejobs.jobs.JobDocuments;
 import io.devicejobs.jobs.document.ValidatedDocument;
 import io.devicejobs.jobs.rules.ParameterRules;
 import io.devicejobs.security.AccessGuard;
-import io.devicejobs.security.AuthApi;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -39,7 +38,7 @@ public final class TemplateApi {
 
   private Future<JsonObject> list(RoutingContext ctx) {
     RequestData request = RequestData.of(ctx);
-    RequestData.Page page = request.page();
+    Page page = request.page();
     return store
         .list(request.queryString("category"), request.queryBoolean("active"), page)
         .map(
@@ -67,7 +66,7 @@ public final class TemplateApi {
             JobDocuments.toJson(rules.toJson()),
             body.getBoolean("is_active", true),
             body.getValue("created_by") == null
-                ? AuthApi.actor(ctx)
+                ? AccessGuard.actor(ctx)
                 : Text.name(body, "created_by"));
     return translate(store.insert(draft), document)
         .map(

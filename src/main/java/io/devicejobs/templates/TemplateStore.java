@@ -1,10 +1,10 @@
 package io.devicejobs.templates;
 
+import io.devicejobs.db.Page;
 import io.devicejobs.db.Paged;
 import io.devicejobs.db.Rows;
 import io.devicejobs.db.Where;
 import io.devicejobs.handlers.HandlerStore;
-import io.devicejobs.http.RequestData.Page;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgException;

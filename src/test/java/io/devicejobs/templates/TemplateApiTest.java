@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.devicejobs.jobs.JobDocuments;
 import io.devicejobs.jobs.document.ValidatedDocument;
 import io.devicejobs.testing.ApiClient;
 import io.devicejobs.testing.ServerTest;

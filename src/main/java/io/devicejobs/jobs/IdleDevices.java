@@ -1,4 +1,4 @@
-package io.devicejobs.executions;
+package io.devicejobs.jobs;
 
 import java.util.Collection;
 import java.util.Set;

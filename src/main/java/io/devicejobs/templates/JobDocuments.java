@@ -1,4 +1,4 @@
-package io.devicejobs.jobs;
+package io.devicejobs.templates;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,4 +1,4 @@
-package io.devicejobs.ops;
+package io.devicejobs.jobs;
 
 import io.devicejobs.jobs.rules.ExecutionStatus;
 import io.micrometer.core.instrument.Counter;

@@ -1,4 +1,4 @@
-package io.devicejobs.executions;
+package io.devicejobs.db;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

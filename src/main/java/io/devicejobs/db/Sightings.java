@@ -1,4 +1,4 @@
-package io.devicejobs.executions;
+package io.devicejobs.db;
 
 import java.time.Instant;
 import java.util.ArrayList;
