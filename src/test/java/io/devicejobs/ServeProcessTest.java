@@ -15,6 +15,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -69,9 +70,7 @@ class ServeProcessTest {
     // once.
     Path keyFile = dataDir.resolve("admin-api-key");
     assertEquals(
-        "rw-------",
-        java.nio.file.attribute.PosixFilePermissions.toString(
-            Files.getPosixFilePermissions(keyFile)));
+        "rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(keyFile)));
     String adminKey = Files.readString(keyFile).trim();
     assertTrue(adminKey.startsWith("djk_"));
     assertTrue(

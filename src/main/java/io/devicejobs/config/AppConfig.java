@@ -2,6 +2,9 @@ package io.devicejobs.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -23,7 +26,7 @@ public record AppConfig(
     Duration presenceFlushInterval,
     String adminApiKey,
     Limits limits,
-    java.util.List<String> corsOrigins,
+    List<String> corsOrigins,
     String metricsToken,
     Duration fleetMetricsInterval,
     LogFormat logFormat,
@@ -128,11 +131,11 @@ public record AppConfig(
       return v != null && !v.isBlank();
     }
 
-    java.util.List<String> list(String name) {
+    List<String> list(String name) {
       if (!has(name)) {
-        return java.util.List.of();
+        return List.of();
       }
-      return java.util.Arrays.stream(env.get(name).split(","))
+      return Arrays.stream(env.get(name).split(","))
           .map(String::trim)
           .filter(v -> !v.isEmpty())
           .toList();
@@ -145,15 +148,15 @@ public record AppConfig(
       String raw = env.get(name).trim();
       for (E value : fallback.getDeclaringClass().getEnumConstants()) {
         // Lower case only, as logback.xml picks its appender by this exact value.
-        if (value.name().toLowerCase(java.util.Locale.ROOT).equals(raw)) {
+        if (value.name().toLowerCase(Locale.ROOT).equals(raw)) {
           return value;
         }
       }
       throw new IllegalArgumentException(
           name
               + " must be one of "
-              + java.util.Arrays.toString(fallback.getDeclaringClass().getEnumConstants())
-                  .toLowerCase(java.util.Locale.ROOT)
+              + Arrays.toString(fallback.getDeclaringClass().getEnumConstants())
+                  .toLowerCase(Locale.ROOT)
               + ", got '"
               + raw
               + "'");

@@ -4,8 +4,11 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /** Small conversions from rows to the API's JSON values. */
 public final class Rows {
@@ -28,9 +31,8 @@ public final class Rows {
   }
 
   /** Every row, mapped. */
-  public static <T> java.util.List<T> map(
-      RowSet<Row> rows, java.util.function.Function<Row, T> mapper) {
-    java.util.List<T> out = new java.util.ArrayList<>(rows.size());
+  public static <T> List<T> map(RowSet<Row> rows, Function<Row, T> mapper) {
+    List<T> out = new ArrayList<>(rows.size());
     rows.forEach(r -> out.add(mapper.apply(r)));
     return out;
   }

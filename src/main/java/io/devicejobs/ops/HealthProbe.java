@@ -1,5 +1,6 @@
 package io.devicejobs.ops;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -40,7 +41,7 @@ public final class HealthProbe {
       }
       System.err.println(target + " answered " + answer.statusCode() + ": " + answer.body());
       return 1;
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       System.err.println(target + " did not answer: " + e);
       return 1;
     } catch (InterruptedException e) {

@@ -14,6 +14,7 @@ import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /** SQL for job templates. */
 public final class TemplateStore {
@@ -86,8 +87,7 @@ public final class TemplateStore {
    * change (or throws), so a change of the document is checked against the rules it will live with and no
    * concurrent update is lost. Empty when the template does not exist.
    */
-  public Future<Optional<JsonObject>> update(
-      long id, java.util.function.Function<Current, TemplateChange> decide) {
+  public Future<Optional<JsonObject>> update(long id, Function<Current, TemplateChange> decide) {
     return pool.withTransaction(
             conn ->
                 conn.preparedQuery(

@@ -21,6 +21,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
@@ -262,8 +263,8 @@ class DevicePollTest extends ServerTest {
     }
   }
 
-  static List<ApiClient.Response> concurrently(
-      int n, java.util.function.IntFunction<ApiClient.Response> call) throws Exception {
+  static List<ApiClient.Response> concurrently(int n, IntFunction<ApiClient.Response> call)
+      throws Exception {
     ExecutorService threads = Executors.newFixedThreadPool(Math.min(n, 64));
     try {
       List<CompletableFuture<ApiClient.Response>> calls =

@@ -9,9 +9,16 @@ import io.devicejobs.testing.LiveServerTest;
 import io.devicejobs.testing.PrometheusText;
 import io.devicejobs.testing.TestServer;
 import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -63,8 +70,8 @@ class MetricsTest extends LiveServerTest {
     String table =
         new String(
             getClass().getResourceAsStream("metrics-after-script.txt").readAllBytes(),
-            java.nio.charset.StandardCharsets.UTF_8);
-    Map<String, Double> expected = new java.util.LinkedHashMap<>();
+            StandardCharsets.UTF_8);
+    Map<String, Double> expected = new LinkedHashMap<>();
     table
         .lines()
         .filter(line -> !line.startsWith("#"))
@@ -73,7 +80,7 @@ class MetricsTest extends LiveServerTest {
                 expected.put(
                     line.substring(0, line.lastIndexOf(' ')),
                     Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))));
-    Map<String, Double> actual = new java.util.LinkedHashMap<>();
+    Map<String, Double> actual = new LinkedHashMap<>();
     expected.keySet().forEach(series -> actual.put(series, metrics.value(series)));
     assertEquals(expected, actual);
 
@@ -92,7 +99,7 @@ class MetricsTest extends LiveServerTest {
   @Test
   void docsListEverySeriesWithItsTypeAndLabels() throws Exception {
     MetricsDocs docs = MetricsDocs.read();
-    Map<String, String> exported = new java.util.TreeMap<>(metrics.families());
+    Map<String, String> exported = new TreeMap<>(metrics.families());
     exported
         .keySet()
         .removeIf(name -> !name.startsWith("devicejobs_") && !name.startsWith("vertx_"));
@@ -100,7 +107,7 @@ class MetricsTest extends LiveServerTest {
         exported,
         docs.types(),
         "docs/metrics.md lists exactly the exported families, with their types");
-    Map<String, java.util.Set<String>> labels = metrics.labelsByFamily();
+    Map<String, Set<String>> labels = metrics.labelsByFamily();
     for (String family : docs.labels().keySet()) {
       assertEquals(
           labels.get(family),
@@ -112,9 +119,7 @@ class MetricsTest extends LiveServerTest {
   @Test
   void theDashboardSelectsOnlyExportedSeries() throws Exception {
     JsonObject dashboard =
-        new JsonObject(
-            java.nio.file.Files.readString(
-                java.nio.file.Path.of("dashboards/grafana/device-jobs.json")));
+        new JsonObject(Files.readString(Path.of("dashboards/grafana/device-jobs.json")));
     JsonObject variable =
         dashboard.getJsonObject("templating").getJsonArray("list").getJsonObject(0);
     assertEquals("datasource", variable.getString("name"));
@@ -125,22 +130,22 @@ class MetricsTest extends LiveServerTest {
           source == null || "${datasource}".equals(source.getString("uid")),
           "datasource of " + panel);
     }
-    java.util.List<String> expressions = DashboardQueries.expressions(dashboard);
+    List<String> expressions = DashboardQueries.expressions(dashboard);
     assertTrue(expressions.size() >= 20, "the panels' queries: " + expressions);
-    java.util.Set<String> exported = metrics.sampleNames();
-    java.util.Set<String> used = new java.util.TreeSet<>();
+    Set<String> exported = metrics.sampleNames();
+    Set<String> used = new TreeSet<>();
     for (String expr : expressions) {
-      java.util.Set<String> names = DashboardQueries.metricNames(expr);
+      Set<String> names = DashboardQueries.metricNames(expr);
       assertFalse(names.isEmpty(), "no metric in " + expr);
       used.addAll(names);
     }
     used.remove("up"); // Prometheus's own series of each scrape target.
-    java.util.Set<String> missing = new java.util.TreeSet<>(used);
+    Set<String> missing = new TreeSet<>(used);
     missing.removeAll(exported);
-    assertEquals(java.util.Set.of(), missing, "dashboard series that /metrics does not export");
+    assertEquals(Set.of(), missing, "dashboard series that /metrics does not export");
     assertTrue(
         used.containsAll(
-            java.util.Set.of(
+            Set.of(
                 "devicejobs_polls_total",
                 "devicejobs_executions_queued",
                 "vertx_http_server_response_time_seconds_bucket",

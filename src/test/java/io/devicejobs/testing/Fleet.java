@@ -6,18 +6,20 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** Devices and jobs for tests, made through the API unless there are too many for that. */
 public final class Fleet {
   private final TestServer server;
   private final ApiClient api;
-  private final java.util.Map<String, String> tokens;
+  private final Map<String, String> tokens;
 
   public Fleet(TestServer server) {
-    this(server, new java.util.concurrent.ConcurrentHashMap<>());
+    this(server, new ConcurrentHashMap<>());
   }
 
-  private Fleet(TestServer server, java.util.Map<String, String> tokens) {
+  private Fleet(TestServer server, Map<String, String> tokens) {
     this.server = server;
     this.api = server.client();
     this.tokens = tokens;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -30,7 +31,7 @@ class ExecutionStatusTest {
   void hasTheStoredNamesInOrder() {
     assertEquals(
         "[QUEUED, IN_PROGRESS, SUCCEEDED, FAILED, TIMED_OUT, REJECTED, CANCELED, REMOVED]",
-        java.util.Arrays.toString(ExecutionStatus.values()));
+        Arrays.toString(ExecutionStatus.values()));
   }
 
   @ParameterizedTest
