@@ -118,8 +118,8 @@ final class ApiRoutes implements RouterFactory {
         .handler(AccessGuard::resume)
         .handler(deviceJobs::poll)
         .failureHandler(ErrorResponder::handle);
-    // Live job status: authenticated before the upgrade (a ticket or a bearer key), outside the
-    // contract's router.
+    // Live job status: authenticated before the upgrade (a
+    // ticket or a bearer key), outside the contract's router.
     LiveSocketEndpoint live =
         new LiveSocketEndpoint(
             vertx,

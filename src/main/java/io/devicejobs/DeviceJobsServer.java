@@ -88,8 +88,8 @@ public final class DeviceJobsServer implements AutoCloseable {
                         new MicrometerMetricsOptions()
                             .setEnabled(true)
                             .setJvmMetricsEnabled(true)
-                            // Route templates only: a raw path label would make one series per
-                            // device.
+                            // Route templates only: a raw path label
+                            // would make one series per device.
                             .setLabels(
                                 EnumSet.of(
                                     Label.HTTP_ROUTE,

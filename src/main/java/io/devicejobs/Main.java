@@ -51,8 +51,8 @@ public final class Main {
     DeviceJobsServer server = DeviceJobsServer.start(config);
     AutoCloseable demoFleet = demo ? DemoBesideServer.startBeside(config, server.port()) : () -> {};
     CountDownLatch stopped = new CountDownLatch(1);
-    // SIGTERM and Ctrl-C run the hooks: stop accepting, finish in-flight requests, close the pool
-    // and database.
+    // SIGTERM and Ctrl-C run the hooks: stop accepting,
+    // finish in-flight requests, close the pool and database.
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(

@@ -66,8 +66,8 @@ class ServeProcessTest {
     Path dataDir = tmp.resolve("data");
 
     Child first = serve(dataDir);
-    // First start: an admin key was made, written to a file only the owner can read, and printed
-    // once.
+    // First start: an admin key was made, written to a
+    // file only the owner can read, and printed once.
     Path keyFile = dataDir.resolve("admin-api-key");
     assertEquals(
         "rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(keyFile)));
@@ -207,14 +207,14 @@ class ServeProcessTest {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     ProcessBuilder builder =
         new ProcessBuilder(java, "-Xmx256m", "-cp", classpath(), Main.class.getName(), command)
-            // Not the repository: its db/migration would be found as a second copy of the
-            // migrations.
+            // Not the repository: its db/migration would
+            // be found as a second copy of the migrations.
             .directory(tmp.toFile())
             .redirectErrorStream(true)
             .redirectOutput(log.toFile());
     Map<String, String> env = builder.environment();
-    // The child must start its own embedded database even when the tests run against an external
-    // one.
+    // The child must start its own embedded database
+    // even when the tests run against an external one.
     env.remove("DB_HOST");
     env.put("DATA_DIR", dataDir.toString());
     env.put("PORT", String.valueOf(port));

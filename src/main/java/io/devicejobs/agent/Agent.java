@@ -128,14 +128,14 @@ public final class Agent {
         try {
           step();
         } catch (IOException e) {
-          // The state directory failed us (disk full, permissions): nothing can be run safely until
-          // it works.
+          // The state directory failed us (disk full, permissions):
+          // nothing can be run safely until it works.
           LOG.error("agent state in {} is not usable: {}", config.stateDir(), e.toString());
           pause.sleep(backoff.next());
         }
       }
-      // One last attempt for what the stop itself produced, e.g. the report on the job it
-      // interrupted.
+      // One last attempt for what the stop itself produced,
+      // e.g. the report on the job it interrupted.
       outbox.flush();
     } catch (InterruptedException e) {
       LOG.info("agent halted");

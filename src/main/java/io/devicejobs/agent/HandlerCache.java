@@ -43,8 +43,8 @@ final class HandlerCache {
           new Entry(
               script, meta.path("script_sha256").asText(), meta.path("script_type").asText()));
     } catch (IOException | RuntimeException e) {
-      // Never downloaded, or a record that cannot vouch for anything: either way there is no
-      // verified copy.
+      // Never downloaded, or a record that cannot vouch for
+      // anything: either way there is no verified copy.
       return Optional.empty();
     }
   }

@@ -129,8 +129,8 @@ final class JobRunner {
       journal.clear();
       return;
     }
-    // The report is in the spool before the journal forgets the job: one of them always accounts
-    // for it.
+    // The report is in the spool before the journal
+    // forgets the job: one of them always accounts for it.
     outbox.add(
         job.jobId(),
         ReportBodies.finished(result, session.progress().snapshot(), session.version()));
@@ -150,8 +150,8 @@ final class JobRunner {
     long nextHeartbeat = System.nanoTime() + heartbeatInterval.toNanos();
     while (true) {
       if (stopping.getAsBoolean() || session.endedOnServer() != null) {
-        // Repeated until the engine notices: a cancel that comes before the engine has started
-        // misses it.
+        // Repeated until the engine notices: a cancel that
+        // comes before the engine has started misses it.
         engine.cancel();
       }
       long untilHeartbeat = TimeUnit.NANOSECONDS.toMillis(nextHeartbeat - System.nanoTime());

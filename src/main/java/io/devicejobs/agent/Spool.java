@@ -68,8 +68,8 @@ final class Spool {
                 (ObjectNode) stored.get("report"),
                 file));
       } catch (IOException | RuntimeException e) {
-        // Writes are atomic, so this file was damaged outside the agent: keep it for a person,
-        // never send it.
+        // Writes are atomic, so this file was damaged outside
+        // the agent: keep it for a person, never send it.
         Path aside = file.resolveSibling(file.getFileName() + ".unreadable");
         LOG.warn("setting aside unreadable spooled report {}: {}", file, e.toString());
         Files.move(file, aside, StandardCopyOption.REPLACE_EXISTING);

@@ -133,8 +133,8 @@ public final class DeviceApi {
         .delete(uuid)
         .map(
             deleted -> {
-              // Its token stops working here at once (elsewhere through NOTIFY), and its next poll
-              // reaches the database.
+              // Its token stops working here at once (elsewhere through
+              // NOTIFY), and its next poll reaches the database.
               credentials.forgetDevices(List.of(uuid));
               idle.changed(List.of(uuid));
               deleted.ifPresent(removed -> metrics.finished(ExecutionStatus.REMOVED, removed));

@@ -53,8 +53,8 @@ public final class DeviceJobApi {
   public static final String POLL_OPERATION = "pollNextJob";
 
   public void mount(Routes routes) {
-    // The hottest path: validated by hand (one uuid), so that an idle poll costs no more than a
-    // lookup in memory.
+    // The hottest path: validated by hand (one uuid), so that
+    // an idle poll costs no more than a lookup in memory.
     routes.route(POLL_OPERATION).setDoValidation(false).addHandler(this::poll);
     routes
         .on("reportJobStatus", Respond.json(200, this::report))

@@ -199,8 +199,8 @@ public final class JobStore {
     String jobId = where.next(job.jobId());
     String priority = where.next(job.priority());
     where.and(job.targets().condition(), job.targets().values());
-    // In uuid order, so that each index receives its new entries in key order (a third faster at
-    // 100,000).
+    // In uuid order, so that each index receives its new
+    // entries in key order (a third faster at 100,000).
     return conn.preparedQuery(
             "INSERT INTO device_job_status (job_id, device_uuid, priority)"
                 + " SELECT "

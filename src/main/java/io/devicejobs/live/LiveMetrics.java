@@ -39,8 +39,8 @@ public final class LiveMetrics {
                 "Events that committed after the feed had passed their seq (each makes every subscription"
                     + " reload); should stay 0")
             .register(registry);
-    // Known reasons start at zero, so that dashboards and alerts see the series before the first
-    // occurrence.
+    // Known reasons start at zero, so that dashboards and
+    // alerts see the series before the first occurrence.
     dropped("socket_closing", 0);
     for (String reason : new String[] {"slow_consumer", "ping_timeout", "events_lost", "limit"}) {
       closed(reason);

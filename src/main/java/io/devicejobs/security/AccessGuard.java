@@ -62,12 +62,12 @@ public final class AccessGuard {
       return;
     }
     if (policy.provisioning() && Secrets.PROVISIONING_KEY.owns(secret)) {
-      // The provisioning operation checks and consumes the key in the same transaction as the
-      // registration.
+      // The provisioning operation checks and consumes the
+      // key in the same transaction as the registration.
       ctx.put(ProvisioningKey.KEY, secret);
       auditOnSuccess(ctx, policy, null);
-      // A refused provisioning key counts as a failed attempt of the address, like any bad
-      // credential.
+      // A refused provisioning key counts as a failed
+      // attempt of the address, like any bad credential.
       ctx.addEndHandler(
           done -> {
             if (ctx.response().getStatusCode() == 401) {
@@ -77,8 +77,8 @@ public final class AccessGuard {
       ctx.next();
       return;
     }
-    // The credential may need a database lookup; on a route without a body handler, hold the
-    // request meanwhile.
+    // The credential may need a database lookup; on a route
+    // without a body handler, hold the request meanwhile.
     if (!ctx.request().isEnded()) {
       ctx.request().pause();
     }

@@ -98,8 +98,8 @@ public final class AuthApi {
         .revokeKey(id)
         .map(
             revoked -> {
-              // This instance stops accepting it before answering; the others hear it through
-              // NOTIFY.
+              // This instance stops accepting it before
+              // answering; the others hear it through NOTIFY.
               cache.forgetKeyIds(List.of(id.toString()));
               return orNotFound(revoked, "api key " + id);
             });

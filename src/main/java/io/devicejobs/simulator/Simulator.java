@@ -108,8 +108,8 @@ public final class Simulator implements AutoCloseable {
               .deployVerticle(new DeviceLoop(slice, options.pollInterval(), first, fleet.size()))
               .await(1, TimeUnit.MINUTES));
     }
-    // The first polls are spread over one interval and run on a cold JVM: rates are measured after
-    // that.
+    // The first polls are spread over one interval and
+    // run on a cold JVM: rates are measured after that.
     vertx.setTimer(
         warmUp().toMillis(),
         timer -> {

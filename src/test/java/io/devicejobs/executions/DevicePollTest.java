@@ -219,8 +219,8 @@ class DevicePollTest extends ServerTest {
 
   @Test
   void aFlushWritesTheSightingsOfMoreDevicesThanOneStatementTakes() {
-    // Several statements (parts) for one flush: every sighting is written, none twice or lost
-    // between parts.
+    // Several statements (parts) for one flush: every
+    // sighting is written, none twice or lost between parts.
     List<UUID> seen =
         IntStream.range(0, ExecutionStore.PRESENCE_PART * 2 + 7)
             .mapToObj(i -> UUID.randomUUID())

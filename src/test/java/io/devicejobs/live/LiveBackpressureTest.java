@@ -71,8 +71,8 @@ class LiveBackpressureTest extends LiveServerTest {
         received.addAll(healthy.until(f -> f.getLong("seq") == lastOfRound));
       }
 
-      // The healthy reader got every one of them, in order, and keeps receiving after the other
-      // left.
+      // The healthy reader got every one of them, in
+      // order, and keeps receiving after the other left.
       List<Long> canceled =
           server.longs("SELECT seq FROM job_events WHERE status = 'CANCELED' ORDER BY seq");
       assertEquals(rounds * DEVICES, canceled.size());

@@ -87,8 +87,8 @@ class LiveDatabaseRestartTest {
       postgres.close();
       postgres = startPostgres();
 
-      // Connections broken by the restart fail once; the server reconnects (pool and listener) by
-      // itself.
+      // Connections broken by the restart fail once; the
+      // server reconnects (pool and listener) by itself.
       ApiClient api = server.client();
       Await.until("the database is ready again", () -> api.get("/health/ready").status() == 200);
       retrying(200, () -> fleet.report(device, first, new JsonObject().put("status", "SUCCEEDED")));
@@ -104,8 +104,8 @@ class LiveDatabaseRestartTest {
                   + " ORDER BY seq");
       assertEquals(3, missed.size(), () -> "first job done, second claimed and failed: " + missed);
 
-      // The socket that stayed gets them live; one that reconnects with since_seq gets them as a
-      // replay.
+      // The socket that stayed gets them live; one that
+      // reconnects with since_seq gets them as a replay.
       assertEquals(missed, seqs(staying, missed.size()));
       try (LiveClient back = clients.open(server.port(), TestServer.ADMIN_KEY)) {
         back.request(LiveServerTest.subscribeDevice(device, lastSeen));
@@ -119,8 +119,8 @@ class LiveDatabaseRestartTest {
     String device = fleet.register("unheard", 1).get(0);
     try (LiveClient client = clients.open(server.port(), TestServer.ADMIN_KEY)) {
       client.request(LiveServerTest.subscribeDevice(device, null));
-      // Only the listener's connection goes: its hints for what follows are lost, the events are
-      // not.
+      // Only the listener's connection goes: its hints
+      // for what follows are lost, the events are not.
       try (Connection c = postgres.getDatabase("postgres", "devicejobs").getConnection();
           Statement s = c.createStatement()) {
         s.execute(

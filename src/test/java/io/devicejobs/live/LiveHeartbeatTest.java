@@ -40,8 +40,8 @@ class LiveHeartbeatTest extends LiveServerTest {
       InputStream in = dead.getInputStream();
       assertTrue(headers(in).startsWith("HTTP/1.1 101"));
 
-      // It reads but never answers: first a ping, then the close (small unmasked frames: opcode,
-      // length, payload).
+      // It reads but never answers: first a ping, then the
+      // close (small unmasked frames: opcode, length, payload).
       List<int[]> frames = new ArrayList<>();
       int opcode = 0;
       while (opcode != 0x8) {

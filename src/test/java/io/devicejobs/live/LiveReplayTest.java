@@ -84,8 +84,8 @@ class LiveReplayTest extends LiveServerTest {
       assertStatus(200, fleet.poll(device));
       assertStatus(200, fleet.report(device, job, new JsonObject().put("status", "SUCCEEDED")));
     }
-    // Otherwise the last events could still be on their way to the feed, and follow live after the
-    // replay.
+    // Otherwise the last events could still be on their
+    // way to the feed, and follow live after the replay.
     server.awaitLiveFeedCaughtUp();
     try (LiveClient client = clients.open(server.port(), TestServer.ADMIN_KEY)) {
       client.request(
@@ -150,8 +150,8 @@ class LiveReplayTest extends LiveServerTest {
           tooOld.getString("message").contains("older than the replay window (24 h)"),
           tooOld::encode);
 
-      // The retention sweep deletes them; replaying from before the deleted ones is refused just
-      // the same.
+      // The retention sweep deletes them; replaying from
+      // before the deleted ones is refused just the same.
       assertTrue(server.server().purgeLiveEventsNow().await(30, TimeUnit.SECONDS) >= 2);
       assertEquals(0, server.count("SELECT count(*) FROM job_events WHERE seq <= " + (before + 2)));
       client.send(subscribeDevice(device, 0L));

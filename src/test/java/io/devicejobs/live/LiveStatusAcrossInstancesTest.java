@@ -96,8 +96,8 @@ class LiveStatusAcrossInstancesTest {
     String job = fleetOnA.executeOn(devices).getString("job_id");
     String outsider = fleetOnA.register("job-other", 1).get(0);
     fleetOnA.executeOn(List.of(outsider));
-    // Otherwise the job's creation could still reach the subscription live, with the counts of a
-    // later moment.
+    // Otherwise the job's creation could still reach the
+    // subscription live, with the counts of a later moment.
     b.awaitLiveFeedCaughtUp();
     try (LiveClient onB = clients.open(b.port(), TestServer.ADMIN_KEY)) {
       onB.request(new JsonObject().put("type", "subscribe:job").put("job_id", job));
@@ -105,8 +105,8 @@ class LiveStatusAcrossInstancesTest {
       assertStatus(200, fleetOnA.poll(outsider));
       assertStatus(
           200, fleetOnA.report(devices.get(0), job, new JsonObject().put("status", "SUCCEEDED")));
-      // The report's status event, then its progress event (numbered after it, in the same
-      // transaction).
+      // The report's status event, then its progress event
+      // (numbered after it, in the same transaction).
       List<JsonObject> frames =
           new ArrayList<>(
               onB.until(

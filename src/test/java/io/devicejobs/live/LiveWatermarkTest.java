@@ -66,8 +66,8 @@ class LiveWatermarkTest extends LiveServerTest {
           rs.next();
           lower = rs.getLong(1);
         }
-        // The feed reads while T1 is the newest transaction (no snapshot lists it as running yet):
-        // it holds back.
+        // The feed reads while T1 is the newest transaction (no
+        // snapshot lists it as running yet): it holds back.
         readNow(feed, lower);
         assertTrue(
             feed.delivered() < lower,
@@ -118,8 +118,8 @@ class LiveWatermarkTest extends LiveServerTest {
                 neighbour.jdbcUrl(), neighbour.user(), neighbour.password());
         Statement sql = other.createStatement()) {
       watcher.request(new JsonObject().put("type", "subscribe:jobs").put("device_uuid", device));
-      // Another database's transaction takes an id and stays open, older than everything that
-      // follows.
+      // Another database's transaction takes an id and
+      // stays open, older than everything that follows.
       other.setAutoCommit(false);
       sql.execute("SELECT txid_current()");
       assertStatus(200, fleet.poll(device));

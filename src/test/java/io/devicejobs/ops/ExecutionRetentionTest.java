@@ -34,8 +34,8 @@ class ExecutionRetentionTest extends ServerTest {
             .getString("job_id");
     String oldButRunning = fleet.executeOn(List.of(devices.get(0))).getString("job_id");
     String recent = fleet.executeOn(List.of(devices.get(1))).getString("job_id");
-    // The rerun and "recent" are still queued; "recent" finishes now, the others finished 40 days
-    // ago.
+    // The rerun and "recent" are still queued; "recent"
+    // finishes now, the others finished 40 days ago.
     assertStatus(200, api.post("/jobs/executions/" + recent + "/cancel", new JsonObject()));
     server.execute(
         "UPDATE job_executions SET created_at = now() - interval '41 days' WHERE job_id IN ('"

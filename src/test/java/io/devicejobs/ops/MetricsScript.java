@@ -84,8 +84,8 @@ final class MetricsScript {
     // Two empty polls: one from the database, one from memory.
     assertStatus(204, fleet.poll(ok));
     assertStatus(204, fleet.poll(ok));
-    // A device deleted behind the server's back (its token still cached) polls: an error of the
-    // poll handler.
+    // A device deleted behind the server's back (its token
+    // still cached) polls: an error of the poll handler.
     server.execute("UPDATE devices SET deleted_at = now() WHERE uuid = '" + vanished + "'");
     assertStatus(404, fleet.poll(vanished));
 

@@ -47,8 +47,8 @@ class MetricsTest extends LiveServerTest {
     live = clients.open(server.port(), TestServer.ADMIN_KEY);
     live.request(new JsonObject().put("type", "subscribe:all"));
     MetricsScript.run(server, fleet, ids);
-    // The nine execution changes reach the client as job:status frames (progress frames come in
-    // between).
+    // The nine execution changes reach the client as
+    // job:status frames (progress frames come in between).
     int statusFrames = 0;
     while (statusFrames < 9) {
       if (live.next().getString("type").equals("job:status")) {
@@ -86,8 +86,8 @@ class MetricsTest extends LiveServerTest {
 
     assertTrue(
         metrics.value("devicejobs_fleet_counts_refreshed") > 1.7e9, "refresh time in Unix seconds");
-    // Nine execution changes, each a job:status frame to the subscribed client (plus coalesced
-    // progress frames).
+    // Nine execution changes, each a job:status frame to the
+    // subscribed client (plus coalesced progress frames).
     assertTrue(metrics.value("devicejobs_ws_frames_delivered_total") >= 9, metricsText);
     assertTrue(metrics.value("devicejobs_live_events_published_total") >= 9);
     assertTrue(metrics.value("devicejobs_live_notification_lag_seconds_count") >= 9);

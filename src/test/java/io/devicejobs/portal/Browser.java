@@ -72,8 +72,8 @@ public record Browser(ChromeDriver driver, Path profile, String base) implements
       Path profile = Files.createTempDirectory("devicejobs-chromium-");
       ChromeOptions options = new ChromeOptions();
       options.setBinary(CHROMIUM.toFile());
-      // Without the networking switches chromium waits for services it cannot reach on a closed
-      // network.
+      // Without the networking switches chromium waits
+      // for services it cannot reach on a closed network.
       options.addArguments(
           "--headless",
           "--no-sandbox",

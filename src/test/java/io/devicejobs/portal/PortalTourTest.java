@@ -85,8 +85,8 @@ class PortalTourTest extends BrowserTest {
     browser.waitFor(By.cssSelector("#outcome-chart svg rect.bar-failed"));
     browser.waitFor(By.cssSelector("#recent-jobs ol.timeline li"));
     browser.waitText(By.id("live-state"), "live");
-    // A device claims its job while the dashboard watches: the counts and the activity change
-    // without a reload.
+    // A device claims its job while the dashboard watches:
+    // the counts and the activity change without a reload.
     String second = device("gw-munich-02");
     assertStatus(200, devices.get(second).get("/devices/" + second + "/jobs/next"));
     browser.waitText(By.cssSelector("#activity li[data-status='IN_PROGRESS']"), "gw-munich-02");

@@ -24,8 +24,8 @@ class SimulatorTest {
 
   @BeforeAll
   static void startServer() {
-    // Provisioning hundreds of devices with one key would otherwise wait out the operator rate
-    // limit.
+    // Provisioning hundreds of devices with one key
+    // would otherwise wait out the operator rate limit.
     server =
         TestServer.start(
             Map.of("OPERATOR_RATE_PER_SECOND", "100000", "OPERATOR_RATE_BURST", "100000"));
@@ -115,8 +115,8 @@ class SimulatorTest {
 
   @Test
   void theThreadCountDoesNotGrowWithTheFleet() throws Exception {
-    // The test server starts some of its own threads (its worker pool) only under load: load it
-    // first.
+    // The test server starts some of its own threads
+    // (its worker pool) only under load: load it first.
     threadsWhileRunning("many", 1_000);
     int withFew = threadsWhileRunning("few", 10);
     int withMany = threadsWhileRunning("many", 1_000);

@@ -35,8 +35,8 @@ final class CommandBuilder {
     if (user == null || user.equals(currentUser)) {
       return program;
     }
-    // -n: fail instead of waiting for a password nobody will type; --: the program's options are
-    // not sudo's.
+    // -n: fail instead of waiting for a password nobody
+    // will type; --: the program's options are not sudo's.
     List<String> argv = new ArrayList<>(List.of("sudo", "-n", "-u", user, "--"));
     argv.addAll(program);
     return List.copyOf(argv);

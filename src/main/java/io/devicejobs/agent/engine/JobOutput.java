@@ -120,8 +120,8 @@ final class JobOutput implements AutoCloseable {
     /** @return the number of lines read; a last line without a newline counts */
     private long drain(Path file, OutputTail tail) {
       LineCounter lines = new LineCounter();
-      // FileInputStream, not Files.newInputStream: a channel would refuse to read on an interrupted
-      // thread.
+      // FileInputStream, not Files.newInputStream: a channel
+      // would refuse to read on an interrupted thread.
       try (InputStream in = new FileInputStream(file.toFile())) {
         byte[] buffer = new byte[64 * 1024];
         for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {

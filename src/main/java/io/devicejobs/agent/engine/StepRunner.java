@@ -80,8 +80,8 @@ final class StepRunner {
   }
 
   private ProcessBuilder processBuilder(List<String> argv) {
-    // The environment is inherited; stdin is empty so a step waiting for input ends instead of
-    // hanging.
+    // The environment is inherited; stdin is empty so a
+    // step waiting for input ends instead of hanging.
     return new ProcessBuilder(argv).directory(settings.workDir().toFile()).redirectInput(NO_INPUT);
   }
 
@@ -115,8 +115,8 @@ final class StepRunner {
 
   private StepResult exited(PlannedStep step, int exitCode, long stderrLines, Instant startedAt) {
     if (exitCode != 0) {
-      // The JDK cannot tell "killed by signal 9" from "exit 137"; a shell cannot either, so neither
-      // do we.
+      // The JDK cannot tell "killed by signal 9" from "exit
+      // 137"; a shell cannot either, so neither do we.
       boolean signal = exitCode > SIGNAL_BASE && exitCode <= SIGNAL_BASE + HIGHEST_SIGNAL;
       String reason =
           signal

@@ -21,8 +21,8 @@ public final class OutputCap {
     if (text == null) {
       return new Capped(null, false);
     }
-    // Walking back code point by code point never splits one, and needs no copy of a long text in
-    // bytes.
+    // Walking back code point by code point never splits
+    // one, and needs no copy of a long text in bytes.
     int start = text.length();
     long bytes = 0;
     while (start > 0) {

@@ -49,8 +49,8 @@ public final class TemplateRenderer {
     try {
       ValidatedDocument validated = new JobDocumentValidator().validate(filled);
       if (!validated.placeholders().isEmpty()) {
-        // E.g. a value "x{" before the template text "{B}}" makes "{{B}}", which must not reach a
-        // device.
+        // E.g. a value "x{" before the template text "{B}}"
+        // makes "{{B}}", which must not reach a device.
         problems.add(
             ParameterValues.PARAMETERS,
             "the values combine with the text around them into the"

@@ -79,8 +79,8 @@ final class Subscription implements EventRouter.Receiver {
 
   @Override
   public void missed(long after, long through) {
-    // Live, and everything lost lies at or before the cursor: nothing this subscription still
-    // needed.
+    // Live, and everything lost lies at or before the
+    // cursor: nothing this subscription still needed.
     boolean covered = buffer == null && through <= cursor;
     if (!cancelled && !covered) {
       cancel();

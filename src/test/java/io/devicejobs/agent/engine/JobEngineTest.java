@@ -205,8 +205,8 @@ class JobEngineTest {
 
   @Test
   void stepsRunInTheWorkDirWithAnEmptyStdin() throws Exception {
-    // cat would wait forever on an open stdin; the deadline keeps a regression from hanging the
-    // build.
+    // cat would wait forever on an open stdin; the
+    // deadline keeps a regression from hanging the build.
     JobResult result =
         run(
             document(true, command("where", "pwd"), command("stdin", "cat")),

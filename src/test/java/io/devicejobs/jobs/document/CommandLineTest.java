@@ -57,8 +57,8 @@ class CommandLineTest {
 
   @Test
   void aBackslashBeforeAnEscapedCommaStaysABackslash() {
-    // "\\," reads as a kept backslash followed by an escaped comma, so it never separates
-    // arguments.
+    // "\\," reads as a kept backslash followed by an
+    // escaped comma, so it never separates arguments.
     assertArguments("echo,a\\\\,b", "echo", "a\\,b");
     assertShellLine("echo a\\\\,b");
   }

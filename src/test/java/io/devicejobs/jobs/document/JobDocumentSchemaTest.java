@@ -71,8 +71,8 @@ class JobDocumentSchemaTest {
       assertNotNull(in, "the contract is on the test classpath");
       contract = new Yaml().load(in);
     }
-    // The whole contract is registered under one URI so that its #/components/schemas/... refs
-    // resolve.
+    // The whole contract is registered under one URI so
+    // that its #/components/schemas/... refs resolve.
     SchemaRepository repository =
         SchemaRepository.create(
             new JsonSchemaOptions().setDraft(Draft.DRAFT202012).setBaseUri("app://"));
