@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -119,7 +120,7 @@ public record Browser(ChromeDriver driver, Path profile, String base) implements
     consoleErrors(); // what earlier tests left in the log
     WebElement input = waitFor(By.id("api-key"));
     input.sendKeys(key);
-    driver.findElement(By.id("sign-in")).click();
+    click(By.id("sign-in"));
     waitFor(By.id("role"));
   }
 
@@ -134,8 +135,23 @@ public record Browser(ChromeDriver driver, Path profile, String base) implements
     return waiting().until(ExpectedConditions.visibilityOfElementLocated(locator));
   }
 
-  public WebElement waitClickable(By locator) {
-    return waiting().until(ExpectedConditions.elementToBeClickable(locator));
+  /**
+   * Clicks the element once it is clickable. Live updates may re-render it between finding and
+   * clicking; then it is found again, so a click never lands on an element the page replaced.
+   */
+  public void click(By locator) {
+    waiting()
+        .ignoring(StaleElementReferenceException.class)
+        .withMessage(() -> "a clickable " + locator)
+        .until(
+            d -> {
+              WebElement element = ExpectedConditions.elementToBeClickable(locator).apply(d);
+              if (element == null) {
+                return null;
+              }
+              element.click();
+              return true;
+            });
   }
 
   public void waitText(By locator, String text) {

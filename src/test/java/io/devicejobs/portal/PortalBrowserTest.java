@@ -37,7 +37,7 @@ class PortalBrowserTest extends BrowserTest {
         """
         {"version": "1.0", "includeStdOut": true,
          "steps": [{"name": "greet", "type": "runShell", "input": {"command": "echo,{{GREETING}}"}}]}""");
-    browser.driver().findElement(By.id("save-template")).click();
+    browser.click(By.id("save-template"));
     WebElement error =
         browser.waitFor(By.cssSelector("ul.json-errors[data-errors-for='job_document'] li"));
     assertEquals(
@@ -51,7 +51,7 @@ class PortalBrowserTest extends BrowserTest {
         """
         {"version": "1.0", "includeStdOut": true,
          "steps": [{"name": "greet", "type": "runCommand", "input": {"command": "echo,{{GREETING}}"}}]}""");
-    browser.driver().findElement(By.id("save-template")).click();
+    browser.click(By.id("save-template"));
     browser.waitText(By.cssSelector(".placeholders"), "GREETING");
     String templateId = browser.driver().getCurrentUrl().replaceAll(".*#/templates/", "");
 
@@ -63,11 +63,9 @@ class PortalBrowserTest extends BrowserTest {
     browser.driver().findElement(By.name("device-search")).sendKeys("portal-dev");
     browser.waitFor(By.cssSelector(".chooser-results[data-query='portal-dev']"));
     for (int i = 1; i <= 2; i++) {
-      browser
-          .waitClickable(By.cssSelector("label[data-device='portal-dev-" + i + "'] input"))
-          .click();
+      browser.click(By.cssSelector("label[data-device='portal-dev-" + i + "'] input"));
     }
-    browser.driver().findElement(By.id("preview-job")).click();
+    browser.click(By.id("preview-job"));
     browser.waitAttribute(By.id("target-count"), "data-count", "2");
     assertTrue(
         browser
@@ -75,7 +73,7 @@ class PortalBrowserTest extends BrowserTest {
             .findElement(By.id("rendered-document"))
             .getText()
             .contains("echo,hello-portal"));
-    browser.driver().findElement(By.id("confirm-execute")).click();
+    browser.click(By.id("confirm-execute"));
     browser.waitUrlContains("#/jobs/");
     String jobId = browser.driver().getCurrentUrl().replaceAll(".*#/jobs/", "");
     for (String device : devices) {
@@ -106,12 +104,8 @@ class PortalBrowserTest extends BrowserTest {
     assertEquals("not reloaded", browser.script("return window.portalTestMarker;"));
 
     // A device's history, with the output it reported.
-    browser
-        .waitClickable(By.cssSelector("tr.device-row[data-device='" + devices.get(0) + "'] a"))
-        .click();
-    browser
-        .waitClickable(By.cssSelector("tr.history-row[data-job='" + jobId + "'] .output-toggle"))
-        .click();
+    browser.click(By.cssSelector("tr.device-row[data-device='" + devices.get(0) + "'] a"));
+    browser.click(By.cssSelector("tr.history-row[data-job='" + jobId + "'] .output-toggle"));
     browser.waitText(
         By.cssSelector("#device-history pre[data-stream='stdout']"),
         "hello-portal from " + devices.get(0));
@@ -122,15 +116,15 @@ class PortalBrowserTest extends BrowserTest {
     assertStatus(200, fleet.poll(devices.get(1)));
     browser.go("/jobs/" + longJob);
     browser.waitAttribute(row(devices.get(1)), "data-status", "IN_PROGRESS");
-    browser.waitClickable(By.id("force-cancel-job")).click();
-    browser.waitClickable(By.cssSelector("dialog [data-confirm='yes']")).click();
+    browser.click(By.id("force-cancel-job"));
+    browser.click(By.cssSelector("dialog [data-confirm='yes']"));
     browser.waitAttribute(row(devices.get(1)), "data-status", "CANCELED");
     browser.waitText(By.id("job-status"), "CANCELED");
 
     // The template goes; the jobs made from it keep their own copy.
     browser.go("/templates/" + templateId);
-    browser.waitClickable(By.id("delete-template")).click();
-    browser.waitClickable(By.cssSelector("dialog [data-confirm='yes']")).click();
+    browser.click(By.id("delete-template"));
+    browser.click(By.cssSelector("dialog [data-confirm='yes']"));
     browser.waitLeaving("/templates/" + templateId);
     browser.waitFor(By.cssSelector("#template-list a[data-template='restart-service']"));
     assertTrue(
@@ -189,9 +183,7 @@ class PortalBrowserTest extends BrowserTest {
     browser.signIn(TestServer.ADMIN_KEY);
     browser.go("/devices/" + device);
     browser.waitText(By.id("device-summary"), hostile);
-    browser
-        .waitClickable(By.cssSelector("tr.history-row[data-job='" + jobId + "'] .output-toggle"))
-        .click();
+    browser.click(By.cssSelector("tr.history-row[data-job='" + jobId + "'] .output-toggle"));
     browser.waitText(
         By.cssSelector("#device-history pre[data-stream='stderr']"),
         "<script>window.portalXss=2</script>");
@@ -213,7 +205,7 @@ class PortalBrowserTest extends BrowserTest {
     browser.signIn(TestServer.ADMIN_KEY);
     browser.go("/jobs/" + jobId);
     browser.waitText(By.id("rerun-failed"), "Rerun on 1 failed device");
-    browser.driver().findElement(By.id("rerun-failed")).click();
+    browser.click(By.id("rerun-failed"));
     browser.waitLeaving("/jobs/" + jobId);
     browser.waitAttribute(row(devices.get(0)), "data-status", "QUEUED");
     String rerun = browser.driver().getCurrentUrl().replaceAll(".*#/jobs/", "");
@@ -221,9 +213,7 @@ class PortalBrowserTest extends BrowserTest {
     assertEquals(1, browser.driver().findElements(By.cssSelector("tr.device-row")).size());
 
     browser.go("/devices/" + devices.get(0));
-    browser
-        .waitClickable(By.cssSelector("tr.history-row[data-job='" + jobId + "'] .retry"))
-        .click();
+    browser.click(By.cssSelector("tr.history-row[data-job='" + jobId + "'] .retry"));
     browser.waitAttribute(row(devices.get(0)), "data-status", "QUEUED");
     String retry = browser.driver().getCurrentUrl().replaceAll(".*#/jobs/", "");
     assertEquals(jobId, fleet.job(retry).getString("rerun_of"));
@@ -238,17 +228,17 @@ class PortalBrowserTest extends BrowserTest {
     browser.waitFor(By.id("test-run"));
     browser.driver().findElement(By.name("device-search")).sendKeys("tryout");
     browser.waitFor(By.cssSelector(".chooser-results[data-query='tryout']"));
-    browser.waitClickable(By.cssSelector("label[data-device='tryout-1'] input")).click();
+    browser.click(By.cssSelector("label[data-device='tryout-1'] input"));
     WebElement service = browser.driver().findElement(By.name("parameter-SERVICE_NAME"));
     service.sendKeys("nginx; reboot");
-    browser.driver().findElement(By.id("run-test")).click();
+    browser.click(By.id("run-test"));
     String refusal =
         browser.waitSomeText(
             By.cssSelector(".field[data-field='parameters/SERVICE_NAME'] .field-error"));
     assertTrue(refusal.contains("no spaces, quotes or shell metacharacters"), refusal);
     service.clear();
     service.sendKeys("nginx");
-    browser.driver().findElement(By.id("run-test")).click();
+    browser.click(By.id("run-test"));
     browser.waitAttribute(row(device), "data-status", "QUEUED");
     String jobId = browser.driver().getCurrentUrl().replaceAll(".*#/jobs/", "");
     assertEquals(
@@ -258,7 +248,7 @@ class PortalBrowserTest extends BrowserTest {
     browser.go("/handlers/new");
     browser.waitFor(By.name("name")).sendKeys("portal-cleanup");
     setText(By.name("script"), "#!/bin/sh\nrm -rf /tmp/portal-cleanup\n");
-    browser.driver().findElement(By.id("create-handler")).click();
+    browser.click(By.id("create-handler"));
     browser.waitUrlContains("#/handlers/portal-cleanup");
     String hash = browser.waitFor(By.id("handler-sha")).getText();
     assertEquals(
@@ -306,9 +296,9 @@ class PortalBrowserTest extends BrowserTest {
         .findElement(By.cssSelector("input[name='target_type'][value='group']"))
         .click();
     new Select(browser.waitFor(By.name("target_group"))).selectByValue("portal-group");
-    browser.driver().findElement(By.id("preview-job")).click();
+    browser.click(By.id("preview-job"));
     browser.waitAttribute(By.id("target-count"), "data-count", "2");
-    browser.driver().findElement(By.id("confirm-execute")).click();
+    browser.click(By.id("confirm-execute"));
     browser.waitUrlContains("#/jobs/");
     String jobId = browser.driver().getCurrentUrl().replaceAll(".*#/jobs/", "");
     assertEquals("group", fleet.job(jobId).getString("target_type"));
@@ -319,8 +309,8 @@ class PortalBrowserTest extends BrowserTest {
     // running one.
     assertStatus(200, fleet.poll(devices.get(1)));
     browser.waitAttribute(row(devices.get(1)), "data-status", "IN_PROGRESS");
-    browser.waitClickable(By.id("cancel-job")).click();
-    browser.waitClickable(By.cssSelector("dialog [data-confirm='yes']")).click();
+    browser.click(By.id("cancel-job"));
+    browser.click(By.cssSelector("dialog [data-confirm='yes']"));
     browser.waitAttribute(row(devices.get(0)), "data-status", "CANCELED");
     assertEquals(
         "IN_PROGRESS",
@@ -344,7 +334,7 @@ class PortalBrowserTest extends BrowserTest {
     browser.waitText(By.cssSelector("#device-list .pager"), "1–25 of 30");
     assertEquals(
         25, browser.driver().findElements(By.cssSelector("#device-list tr[data-device]")).size());
-    browser.driver().findElement(By.cssSelector("#device-list [data-page='next']")).click();
+    browser.click(By.cssSelector("#device-list [data-page='next']"));
     browser.waitText(By.cssSelector("#device-list .pager"), "26–30 of 30");
     assertEquals(
         5, browser.driver().findElements(By.cssSelector("#device-list tr[data-device]")).size());
@@ -356,12 +346,12 @@ class PortalBrowserTest extends BrowserTest {
     browser.script("sessionStorage.clear();");
     browser.openRoot();
     browser.waitFor(By.id("api-key")).sendKeys("djk_not-a-real-key");
-    browser.driver().findElement(By.id("sign-in")).click();
+    browser.click(By.id("sign-in"));
     browser.waitText(By.cssSelector(".signin .notice.error"), "Your API key was not accepted");
   }
 
   private void signOut() {
-    browser.waitClickable(By.id("sign-out")).click();
+    browser.click(By.id("sign-out"));
     browser.waitFor(By.id("api-key"));
   }
 

@@ -100,9 +100,7 @@ class PortalTourTest extends BrowserTest {
     String failedJob = jobWithFailure();
     browser.go("/jobs/" + failedJob);
     browser.waitFor(By.cssSelector("tr.device-row[data-status='FAILED']"));
-    browser
-        .waitClickable(By.cssSelector("tr.device-row[data-status='FAILED'] .output-toggle"))
-        .click();
+    browser.click(By.cssSelector("tr.device-row[data-status='FAILED'] .output-toggle"));
     browser.waitFor(By.cssSelector("tr.output-row pre[data-stream='stderr']"));
     shot("job");
 
@@ -116,7 +114,7 @@ class PortalTourTest extends BrowserTest {
           {"name": "Check Disk Space", "type": "runCommand", "input": {"command": "df,-h"}},
           {"name": "Check Service", "type": "runCommand", "input": {"command": "systemctl,is-active,{{SERVICE_NAME}}"},
            "allowStdErr": -1}]}""");
-    browser.driver().findElement(By.id("save-template")).click();
+    browser.click(By.id("save-template"));
     browser.waitFor(By.cssSelector("ul.json-errors li"));
     shot("template-error");
 
@@ -126,10 +124,10 @@ class PortalTourTest extends BrowserTest {
     browser.waitFor(By.name("parameter-SERVICE_NAME")).sendKeys("nginx");
     browser.driver().findElement(By.name("device-search")).sendKeys("gw-berlin");
     browser.waitFor(By.cssSelector(".chooser-results[data-query='gw-berlin']"));
-    browser.waitClickable(By.cssSelector("label[data-device='gw-berlin-01'] input")).click();
-    browser.waitClickable(By.cssSelector("label[data-device='gw-berlin-02'] input")).click();
+    browser.click(By.cssSelector("label[data-device='gw-berlin-01'] input"));
+    browser.click(By.cssSelector("label[data-device='gw-berlin-02'] input"));
     shot("execute");
-    browser.driver().findElement(By.id("preview-job")).click();
+    browser.click(By.id("preview-job"));
     browser.waitAttribute(By.id("target-count"), "data-count", "2");
     shot("execute-preview");
 
@@ -138,7 +136,7 @@ class PortalTourTest extends BrowserTest {
     shot("devices");
 
     browser.go("/devices/" + device("gw-berlin-01"));
-    browser.waitClickable(By.cssSelector("tr.history-row .output-toggle")).click();
+    browser.click(By.cssSelector("tr.history-row .output-toggle"));
     browser.waitFor(By.cssSelector("#device-history pre[data-stream='stdout']"));
     shot("device");
 
