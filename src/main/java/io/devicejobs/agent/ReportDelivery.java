@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -33,17 +35,29 @@ final class ReportDelivery {
   /** Not now: the server is unreachable, overloaded or failing. */
   record RetryLater(Optional<Duration> retryAfter, String why) implements Result {}
 
+  /** The code a 400's detail carries for a field the server's contract does not have. */
+  static final String UNKNOWN_FIELD = "unknown_field";
+
   private final CloudApi api;
 
   ReportDelivery(CloudApi api) {
     this.api = api;
   }
 
-  /** @param reportId the report's id, or null for a report that carries none (a heartbeat) */
+  /**
+   * @param reportId the report's id, or null for a report that carries none (a heartbeat)
+   */
   Result send(UUID jobId, ObjectNode report, String reportId) throws InterruptedException {
     HttpAnswer answer;
     try {
       answer = api.report(jobId, report);
+      List<String> unknown = unknownFields(answer, report);
+      if (!unknown.isEmpty()) {
+        // An older server that lacks fields this agent sends: once without them.
+        ObjectNode trimmed = report.deepCopy();
+        trimmed.remove(unknown);
+        answer = api.report(jobId, trimmed);
+      }
     } catch (IOException e) {
       return new RetryLater(Optional.empty(), e.toString());
     }
@@ -57,6 +71,26 @@ final class ReportDelivery {
       return new RetryLater(answer.retryAfter(), answer.message());
     }
     return new Refused(answer.message());
+  }
+
+  /** Top-level fields of the report that a 400 names as unknown to the server ({@code status} never). */
+  static List<String> unknownFields(HttpAnswer answer, ObjectNode report) {
+    if (answer.status() != 400) {
+      return List.of();
+    }
+    List<String> unknown = new ArrayList<>();
+    for (JsonNode detail : answer.body().path("details")) {
+      String pointer = detail.path("pointer").asText("");
+      String field = pointer.startsWith("/") ? pointer.substring(1) : "";
+      if (UNKNOWN_FIELD.equals(detail.path("code").asText())
+          && !field.isEmpty()
+          && !field.contains("/")
+          && !field.equals("status")
+          && report.has(field)) {
+        unknown.add(field);
+      }
+    }
+    return unknown;
   }
 
   private static Result conflict(JsonNode current, String reportId) {

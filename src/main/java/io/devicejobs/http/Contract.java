@@ -37,7 +37,7 @@ public final class Contract {
   }
 
   /** The YAML document as JSON: scalars stay what JSON has (dates, for one, stay strings). */
-  static JsonObject parse(String yaml) {
+  public static JsonObject parse(String yaml) {
     try {
       return new JsonObject(YAML.readTree(yaml).toString());
     } catch (IOException e) {

@@ -5,12 +5,9 @@ import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
-import io.vertx.json.schema.OutputUnit;
 import io.vertx.openapi.validation.SchemaValidationException;
 import io.vertx.openapi.validation.ValidatorException;
 import io.vertx.pgclient.PgException;
-import java.util.ArrayList;
-import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -88,7 +85,7 @@ public final class ErrorResponder {
       return api;
     }
     if (failure instanceof SchemaValidationException schema) {
-      return ApiError.validation(schema.getMessage(), violations(schema.getOutputUnit()));
+      return ApiError.validation(schema.getMessage(), SchemaViolations.of(schema.getOutputUnit()));
     }
     if (failure instanceof ValidatorException validator) {
       return ApiError.badRequest(validator.getMessage());
@@ -119,29 +116,6 @@ public final class ErrorResponder {
         return ApiError.badRequest("a value in the request is out of range or malformed");
       default:
         return null;
-    }
-  }
-
-  private static List<io.vertx.core.json.JsonObject> violations(OutputUnit root) {
-    List<io.vertx.core.json.JsonObject> details = new ArrayList<>();
-    collect(root, details);
-    return details;
-  }
-
-  private static void collect(OutputUnit unit, List<io.vertx.core.json.JsonObject> details) {
-    if (unit == null || details.size() >= 20) {
-      return;
-    }
-    if (unit.getError() != null && (unit.getErrors() == null || unit.getErrors().isEmpty())) {
-      String location = unit.getInstanceLocation() == null ? "" : unit.getInstanceLocation();
-      details.add(
-          ApiError.detail(
-              location.startsWith("#") ? location.substring(1) : location, unit.getError()));
-    }
-    if (unit.getErrors() != null) {
-      for (OutputUnit child : unit.getErrors()) {
-        collect(child, details);
-      }
     }
   }
 
