@@ -112,7 +112,8 @@ class AgentRecoveryTest {
             document(false, command("Run once", "echo ran >> " + marker + "; exec sleep 30")),
             600);
     fixture.awaitStarted(device, job);
-    Eventually.until(AgentFixture.WAIT, "the command to run", () -> Files.exists(marker));
+    // The shell creates the file before echo writes to it: wait for the line, not the file.
+    Eventually.until(AgentFixture.WAIT, "the command to run", () -> ranLines(marker) == 1);
 
     first.halt();
     assertEquals("IN_PROGRESS", fixture.execution(device, job).getString("status"));
@@ -163,6 +164,16 @@ class AgentRecoveryTest {
   private static JsonObject waitingFor(Path file) {
     return document(
         true, command("Wait", "while [ ! -e " + file + " ]; do sleep 0.02; done; echo done"));
+  }
+
+  private static long ranLines(Path marker) {
+    try {
+      return Files.exists(marker)
+          ? Files.readAllLines(marker).stream().filter("ran"::equals).count()
+          : 0;
+    } catch (IOException e) {
+      throw new AssertionError(e);
+    }
   }
 
   private List<Path> spooled() {
