@@ -106,7 +106,7 @@ final class JobRunner {
         return;
       }
       Future<JobResult> running =
-          jobThread.submit(() -> engine.run(job.document(), job.deadline()));
+          jobThread.submit(() -> engine.run(job.document(), job.deadline(), job.timeout()));
       JobResult result = awaitWithHeartbeats(session, running);
       finish(session, result, Duration.between(startedAt, clock.instant()));
     } finally {

@@ -1,6 +1,7 @@
 package io.devicejobs.agent;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -36,5 +37,12 @@ record PolledJob(
 
   Instant deadline() {
     return receivedAt.plusSeconds(secondsRemaining);
+  }
+
+  /** The job's whole timeout, which a timeout reason names; an older server may not send it. */
+  Duration timeout() {
+    return timeoutSeconds > 0
+        ? Duration.ofSeconds(timeoutSeconds)
+        : Duration.between(receivedAt, deadline());
   }
 }

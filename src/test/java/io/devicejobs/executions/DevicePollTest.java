@@ -11,6 +11,7 @@ import io.devicejobs.testing.ServerTest;
 import io.devicejobs.testing.TestServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -26,6 +27,8 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class DevicePollTest extends ServerTest {
+
+  private static final Duration NOTIFICATION_LIMIT = Duration.ofSeconds(10);
 
   @Test
   void answersNotFoundBadRequestOrNoContent() {
@@ -172,7 +175,7 @@ class DevicePollTest extends ServerTest {
       JsonObject single = fleet.executeOn(List.of(devices.get(0)));
       assertEquals(
           single.getString("job_id"),
-          pollUntilWork(otherFleet, devices.get(0), 1_000).getString("job_id"));
+          pollUntilWork(otherFleet, devices.get(0)).getString("job_id"));
 
       JsonObject everyone =
           assertStatus(
@@ -187,7 +190,7 @@ class DevicePollTest extends ServerTest {
               .getJsonObject("job");
       assertEquals(
           everyone.getString("job_id"),
-          pollUntilWork(otherFleet, devices.get(1), 1_000).getString("job_id"));
+          pollUntilWork(otherFleet, devices.get(1)).getString("job_id"));
     }
   }
 
@@ -247,19 +250,19 @@ class DevicePollTest extends ServerTest {
     }
   }
 
-  private JsonObject pollUntilWork(Fleet other, String device, long withinMs) {
-    long start = System.nanoTime();
+  /**
+   * Polls the other instance until the notification reached it. The limit only ends a test that would
+   * otherwise hang; it is no latency target, which a loaded machine could miss.
+   */
+  private JsonObject pollUntilWork(Fleet other, String device) {
+    long deadline = System.nanoTime() + NOTIFICATION_LIMIT.toNanos();
     while (true) {
       ApiClient.Response answer = other.poll(device);
       if (answer.status() == 200) {
-        long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-        assertTrue(took <= withinMs, "work seen after " + took + " ms");
         return answer.json();
       }
       assertEquals(204, answer.status(), answer::toString);
-      assertTrue(
-          TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) <= withinMs,
-          "work not seen within " + withinMs + " ms");
+      assertTrue(System.nanoTime() < deadline, "work not seen within " + NOTIFICATION_LIMIT);
     }
   }
 

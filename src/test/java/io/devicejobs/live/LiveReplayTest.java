@@ -120,6 +120,8 @@ class LiveReplayTest extends LiveServerTest {
             .getJsonObject("job")
             .getString("job_id");
     assertStatus(200, api.post("/jobs/executions/" + job + "/cancel", new JsonObject()));
+    // Events the feed has not published yet would follow live instead of being replayed.
+    server.awaitLiveFeedCaughtUp();
     try (LiveClient client = clients.open(server.port(), TestServer.ADMIN_KEY)) {
       client.send(new JsonObject().put("type", "subscribe:all").put("since_seq", before));
       JsonObject error = client.next();

@@ -4,12 +4,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
-/** When a job started and by when it must end, read from the engine's clock. */
-record JobDeadline(Clock clock, Instant startedAt, Instant deadline) {
-
-  static JobDeadline startingNow(Clock clock, Instant deadline) {
-    return new JobDeadline(clock, clock.instant(), deadline);
-  }
+/**
+ * By when a job must end, read from the engine's clock, and the timeout the job was given. Reasons name
+ * that timeout, not the time left when the engine started: a loaded device starts a job some milliseconds
+ * after the claim, and a resumed job starts with less than its timeout left.
+ */
+record JobDeadline(Clock clock, Instant deadline, Duration timeout) {
 
   Duration remaining() {
     return Duration.between(clock.instant(), deadline);
@@ -17,10 +17,5 @@ record JobDeadline(Clock clock, Instant startedAt, Instant deadline) {
 
   boolean hasPassed() {
     return !clock.instant().isBefore(deadline);
-  }
-
-  /** The time the job was given, for "timed out after 30s". */
-  Duration budget() {
-    return Duration.between(startedAt, deadline);
   }
 }

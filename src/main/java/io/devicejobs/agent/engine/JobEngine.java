@@ -82,14 +82,23 @@ public final class JobEngine {
    * @throws IllegalStateException when another job is running on this engine
    */
   public JobResult run(JsonNode document, Instant deadline) {
+    return run(document, deadline, Duration.between(settings.clock().instant(), deadline));
+  }
+
+  /**
+   * As {@link #run(JsonNode, Instant)}, for a job given {@code timeout} in all: a timeout reason names it
+   * ("job timed out after 30s"), however much of it was left when the job started here.
+   */
+  public JobResult run(JsonNode document, Instant deadline, Duration timeout) {
     Objects.requireNonNull(deadline, "deadline");
+    Objects.requireNonNull(timeout, "timeout");
     JobPlan plan;
     try {
       plan = JobPlanReader.read(document);
     } catch (RejectedDocumentException e) {
       return JobResult.rejected(e.getMessage());
     }
-    JobRun run = new JobRun(plan, settings, deadline);
+    JobRun run = new JobRun(plan, settings, deadline, timeout);
     if (!active.compareAndSet(null, run)) {
       throw new IllegalStateException("a job is already running on this engine");
     }

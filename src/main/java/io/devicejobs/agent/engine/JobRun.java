@@ -2,6 +2,7 @@ package io.devicejobs.agent.engine;
 
 import java.io.IOException;
 import java.lang.System.Logger.Level;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -17,10 +18,10 @@ final class JobRun {
   private final CompletableFuture<Void> cancelSignal = new CompletableFuture<>();
   private final StepRunner stepRunner;
 
-  JobRun(JobPlan plan, EngineSettings settings, Instant deadline) {
+  JobRun(JobPlan plan, EngineSettings settings, Instant deadline, Duration timeout) {
     this.plan = plan;
     this.settings = settings;
-    this.deadline = JobDeadline.startingNow(settings.clock(), deadline);
+    this.deadline = new JobDeadline(settings.clock(), deadline, timeout);
     this.stepRunner = new StepRunner(settings, this.deadline, cancelSignal);
   }
 
@@ -72,7 +73,7 @@ final class JobRun {
             true,
             null,
             null,
-            Reasons.timedOutBefore(deadline.budget(), step.name()),
+            Reasons.timedOutBefore(deadline.timeout(), step.name()),
             executed,
             output);
       }

@@ -54,8 +54,8 @@ final class Reasons {
   }
 
   /**
-   * The nearest whole second, which is how timeouts are given: a budget is measured from when the job
-   * started running, a few milliseconds short of the timeout. Milliseconds only for sub-second budgets.
+   * The nearest whole second, which is how timeouts are given (a timeout measured from a deadline is a few
+   * milliseconds short of it). Milliseconds only for sub-second timeouts.
    */
   static String format(Duration duration) {
     long millis = Math.max(0, duration.toMillis());

@@ -67,7 +67,7 @@ final class StepRunner {
               StepOutcome.TIMED_OUT,
               null,
               stderrLines,
-              Reasons.timedOutDuring(deadline.budget(), step.name()),
+              Reasons.timedOutDuring(deadline.timeout(), step.name()),
               startedAt);
       case CANCELED ->
           result(
