@@ -10,10 +10,13 @@ import java.util.List;
  * {@code {"error": code, "message": text, "details": [...]}}.
  */
 public final class ApiError extends RuntimeException {
+  public static final String SERVICE_UNAVAILABLE = "service_unavailable";
+
   private final int status;
   private final String code;
   private final JsonArray details;
   private final JsonObject extras = new JsonObject();
+  private Integer retryAfterSeconds;
 
   public ApiError(int status, String code, String message, JsonArray details) {
     super(message, null, false, false);
@@ -36,6 +39,18 @@ public final class ApiError extends RuntimeException {
     return new ApiError(400, "validation_failed", message, new JsonArray(List.copyOf(details)));
   }
 
+  /** The database cannot be reached now; the client should retry after {@code retryAfterSeconds}. */
+  public static ApiError serviceUnavailable(int retryAfterSeconds) {
+    ApiError error =
+        new ApiError(
+            503,
+            SERVICE_UNAVAILABLE,
+            "the database is unavailable for the moment; retry after the seconds in Retry-After",
+            null);
+    error.retryAfterSeconds = retryAfterSeconds;
+    return error;
+  }
+
   public static ApiError notFound(String what) {
     return new ApiError(404, "not_found", what + " not found", null);
   }
@@ -54,6 +69,11 @@ public final class ApiError extends RuntimeException {
 
   public String code() {
     return code;
+  }
+
+  /** The value of the Retry-After header to send with this answer, or null for none. */
+  public Integer retryAfterSeconds() {
+    return retryAfterSeconds;
   }
 
   /** Adds a field to the error body, such as the current state in a conflict. */

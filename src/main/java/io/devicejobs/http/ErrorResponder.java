@@ -18,12 +18,18 @@ import org.slf4j.LoggerFactory;
 public final class ErrorResponder {
   private static final Logger LOG = LoggerFactory.getLogger(ErrorResponder.class);
 
+  /** Seconds a client is asked to wait when the database is unavailable: about a restart's duration. */
+  static final int RETRY_AFTER_SECONDS = 2;
+
+  private static final DatabaseOutage OUTAGE = new DatabaseOutage();
+
   private ErrorResponder() {}
 
   /** A failure handler for routes and routers. */
   public static void handle(RoutingContext ctx) {
     ApiError error = toApiError(ctx.failure(), ctx.statusCode());
-    if (error.status() >= 500) {
+    // An outage is logged once by DatabaseOutage, not once per refused request.
+    if (error.status() >= 500 && !ApiError.SERVICE_UNAVAILABLE.equals(error.code())) {
       LOG.error(
           "{} {} failed, request_id={}",
           ctx.request().method(),
@@ -45,6 +51,12 @@ public final class ErrorResponder {
       // The rest of the request body will not be read.
       response.putHeader("Connection", "close");
     }
+    if (error.retryAfterSeconds() != null) {
+      response.putHeader("Retry-After", String.valueOf(error.retryAfterSeconds()));
+    }
+    if (ApiError.SERVICE_UNAVAILABLE.equals(error.code())) {
+      OUTAGE.refused();
+    }
     io.vertx.core.json.JsonObject body = error.toJson();
     String requestId = RequestIds.of(ctx);
     if (requestId != null) {
@@ -54,6 +66,11 @@ public final class ErrorResponder {
         .setStatusCode(error.status())
         .putHeader("Content-Type", "application/json; charset=utf-8")
         .end(body.toBuffer());
+  }
+
+  /** A handler answered after its database calls succeeded: ends an outage if one was under way. */
+  public static void databaseAnswered() {
+    OUTAGE.succeeded();
   }
 
   /** The error answer a failure becomes. */
@@ -83,6 +100,9 @@ public final class ErrorResponder {
   private static ApiError fromKnownCause(Throwable failure) {
     if (failure instanceof ApiError api) {
       return api;
+    }
+    if (DatabaseUnavailable.is(failure)) {
+      return ApiError.serviceUnavailable(RETRY_AFTER_SECONDS);
     }
     if (failure instanceof SchemaValidationException schema) {
       return ApiError.validation(schema.getMessage(), SchemaViolations.of(schema.getOutputUnit()));

@@ -28,11 +28,16 @@ public final class Respond {
   public static <T> Handler<RoutingContext> noContent(Function<RoutingContext, Future<T>> action) {
     return ctx ->
         run(ctx, action)
-            .onSuccess(ignored -> ctx.response().setStatusCode(204).end())
+            .onSuccess(
+                ignored -> {
+                  ErrorResponder.databaseAnswered();
+                  ctx.response().setStatusCode(204).end();
+                })
             .onFailure(ctx::fail);
   }
 
   public static void send(RoutingContext ctx, int status, JsonObject body) {
+    ErrorResponder.databaseAnswered();
     ctx.response()
         .setStatusCode(status)
         .putHeader("Content-Type", "application/json; charset=utf-8")
