@@ -31,6 +31,8 @@ import io.vertx.openapi.validation.transformer.SimpleTransformer;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -77,6 +79,9 @@ public final class ContractValidation {
                   } catch (ValidatorException e) {
                     ctx.fail(new HttpException(400, e.getMessage(), e));
                     return;
+                  } catch (ApiError e) {
+                    ctx.fail(e);
+                    return;
                   }
                   ctx.next();
                 });
@@ -118,6 +123,15 @@ public final class ContractValidation {
       throw ValidatorException.createUnsupportedValueFormat(parameter);
     }
     Object transformed = transformer.transform(parameter, String.valueOf(value.get()));
+    if (!Text.storable(transformed)) {
+      // One rule for every parameter: such a value would fail in the database, not as a 400.
+      String message =
+          parameter.getIn().name().toLowerCase(Locale.ROOT)
+              + " parameter "
+              + parameter.getName()
+              + " must not contain NUL characters or unpaired surrogates";
+      throw ApiError.validation(message, List.of(ApiError.detail("", message)));
+    }
     OutputUnit result = schemas.validator(parameter.getSchema()).validate(transformed);
     try {
       result.checkValidity();
