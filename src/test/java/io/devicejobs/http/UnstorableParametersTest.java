@@ -28,10 +28,9 @@ class UnstorableParametersTest extends ServerTest {
 
   @Test
   void anEncodedLoneSurrogateArrivesAsAReplacementCharacterAndIsNoFault() {
-    // %ED%A0%80 would be U+D800, which has no valid UTF-8 form: the URL decoder turns it into
-    // U+FFFD, which
-    // PostgreSQL stores. No lone surrogate can reach a parameter this way (Text.storable refuses
-    // one if it did).
+    // %ED%A0%80 would be U+D800, which has no valid UTF-8 form: the URL decoder turns it
+    // into U+FFFD, which PostgreSQL stores. No lone surrogate reaches a parameter this way
+    // (TextTest shows the rule that would refuse one).
     for (String request : TEXT_PARAMETERS) {
       assertStatus(200, api.get(request + "%ED%A0%80"));
     }

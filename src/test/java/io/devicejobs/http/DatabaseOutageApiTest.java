@@ -1,0 +1,50 @@
+package io.devicejobs.http;
+
+import static io.devicejobs.testing.ApiAssertions.assertError;
+import static io.devicejobs.testing.ApiAssertions.assertStatus;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.devicejobs.testing.ApiClient;
+import io.devicejobs.testing.Await;
+import io.devicejobs.testing.RestartablePostgres;
+import io.devicejobs.testing.TestServer;
+import java.io.IOException;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** While the database is down, requests that need it answer 503 with Retry-After; afterwards 200 again. */
+class DatabaseOutageApiTest {
+  private static RestartablePostgres postgres;
+  private static TestServer server;
+
+  @BeforeAll
+  static void start() {
+    postgres = RestartablePostgres.create();
+    server = TestServer.startOn(postgres.settings(), Map.of());
+  }
+
+  @AfterAll
+  static void stop() throws IOException {
+    server.close();
+    postgres.close();
+  }
+
+  @Test
+  void aStoppedDatabaseAnswers503WithRetryAfterAndAStartedOne200() throws IOException {
+    ApiClient api = server.client();
+    assertStatus(200, api.get("/jobs/templates"));
+
+    postgres.stop();
+    // Once stopped, no connection of the pool can work: every request that needs one is refused.
+    ApiClient.Response refused = api.get("/jobs/templates");
+    assertError(503, "service_unavailable", refused);
+    assertEquals("2", refused.header("Retry-After"));
+    assertError(503, "service_unavailable", api.get("/devices?search=x"));
+
+    postgres.start();
+    Await.until("the pool connects again", () -> api.get("/jobs/templates").status() == 200);
+    assertStatus(200, api.get("/devices?search=x"));
+  }
+}
