@@ -15,6 +15,7 @@ import io.devicejobs.http.ApiVerticle;
 import io.devicejobs.http.BaseHandlers;
 import io.devicejobs.http.Contract;
 import io.devicejobs.http.ContractPaths;
+import io.devicejobs.http.DatabaseOutage;
 import io.devicejobs.http.ErrorResponder;
 import io.devicejobs.http.RequestIds;
 import io.devicejobs.http.RouterFactory;
@@ -105,6 +106,7 @@ final class ApiRoutes implements RouterFactory {
     Map<String, AccessPolicy> policies = AccessPolicy.fromContract(loaded.document());
     Router api = guarded(routes.createRouter(), guard, policies);
 
+    DatabaseOutage.install(vertx, shared.registry());
     Router root = Router.router(vertx);
     root.route().handler(new RequestIds()::assign).handler(BaseHandlers::securityHeaders);
     // The poll is most of the traffic: matched first, on the contract's own path, without the

@@ -21,8 +21,6 @@ public final class ErrorResponder {
   /** Seconds a client is asked to wait when the database is unavailable: about a restart's duration. */
   static final int RETRY_AFTER_SECONDS = 2;
 
-  private static final DatabaseOutage OUTAGE = new DatabaseOutage();
-
   private ErrorResponder() {}
 
   /** A failure handler for routes and routers. */
@@ -55,7 +53,7 @@ public final class ErrorResponder {
       response.putHeader("Retry-After", String.valueOf(error.retryAfterSeconds()));
     }
     if (ApiError.SERVICE_UNAVAILABLE.equals(error.code())) {
-      OUTAGE.refused();
+      DatabaseOutage.of(ctx.vertx()).refused();
     }
     io.vertx.core.json.JsonObject body = error.toJson();
     String requestId = RequestIds.of(ctx);
@@ -69,8 +67,8 @@ public final class ErrorResponder {
   }
 
   /** A handler answered after its database calls succeeded: ends an outage if one was under way. */
-  public static void databaseAnswered() {
-    OUTAGE.succeeded();
+  public static void databaseAnswered(RoutingContext ctx) {
+    DatabaseOutage.of(ctx.vertx()).succeeded();
   }
 
   /** The error answer a failure becomes. */

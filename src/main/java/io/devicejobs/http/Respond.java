@@ -30,14 +30,14 @@ public final class Respond {
         run(ctx, action)
             .onSuccess(
                 ignored -> {
-                  ErrorResponder.databaseAnswered();
+                  ErrorResponder.databaseAnswered(ctx);
                   ctx.response().setStatusCode(204).end();
                 })
             .onFailure(ctx::fail);
   }
 
   public static void send(RoutingContext ctx, int status, JsonObject body) {
-    ErrorResponder.databaseAnswered();
+    ErrorResponder.databaseAnswered(ctx);
     ctx.response()
         .setStatusCode(status)
         .putHeader("Content-Type", "application/json; charset=utf-8")

@@ -3,9 +3,11 @@ package io.devicejobs.http;
 import static io.devicejobs.testing.ApiAssertions.assertError;
 import static io.devicejobs.testing.ApiAssertions.assertStatus;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.devicejobs.testing.ApiClient;
 import io.devicejobs.testing.Await;
+import io.devicejobs.testing.PrometheusText;
 import io.devicejobs.testing.RestartablePostgres;
 import io.devicejobs.testing.TestServer;
 import java.io.IOException;
@@ -46,5 +48,9 @@ class DatabaseOutageApiTest {
     postgres.start();
     Await.until("the pool connects again", () -> api.get("/jobs/templates").status() == 200);
     assertStatus(200, api.get("/devices?search=x"));
+    PrometheusText metrics = new PrometheusText(api.get("/metrics").text());
+    assertTrue(
+        metrics.value("devicejobs_database_unavailable_responses_total") >= 2,
+        "both 503s are counted");
   }
 }
