@@ -3,25 +3,19 @@ package io.devicejobs.live;
 import static io.devicejobs.testing.ApiAssertions.assertStatus;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.devicejobs.config.AppConfig.DatabaseSettings;
 import io.devicejobs.testing.ApiClient;
 import io.devicejobs.testing.Await;
 import io.devicejobs.testing.Fleet;
 import io.devicejobs.testing.LiveClient;
 import io.devicejobs.testing.LiveClients;
 import io.devicejobs.testing.LiveServerTest;
+import io.devicejobs.testing.RestartablePostgres;
 import io.devicejobs.testing.TestServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -30,34 +24,17 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/**
- * The database goes away and comes back while sockets are open. This class runs a PostgreSQL of its own (same
- * data directory and port across the restart): restarting the one the whole test run shares would break the
- * classes that run after it.
- */
+/** The database goes away and comes back while sockets are open (on a PostgreSQL of this class's own). */
 class LiveDatabaseRestartTest {
-  private static Path dataDir;
-  private static int port;
-  private static EmbeddedPostgres postgres;
+  private static RestartablePostgres postgres;
   private static TestServer server;
   private static Fleet fleet;
   private static LiveClients clients;
 
   @BeforeAll
   static void start() throws Exception {
-    dataDir = Files.createTempDirectory("device-jobs-restart-pg");
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      port = socket.getLocalPort();
-    }
-    postgres = startPostgres();
-    try (Connection c = postgres.getPostgresDatabase().getConnection();
-        Statement s = c.createStatement()) {
-      s.execute("CREATE DATABASE devicejobs");
-    }
-    server =
-        TestServer.startOn(
-            new DatabaseSettings("localhost", port, "devicejobs", "postgres", "postgres"),
-            Map.of());
+    postgres = RestartablePostgres.create();
+    server = TestServer.startOn(postgres.settings(), Map.of());
     fleet = new Fleet(server);
     clients = new LiveClients();
   }
@@ -84,8 +61,8 @@ class LiveDatabaseRestartTest {
         assertEquals(lastSeen, staying.next().getLong("seq"));
       }
 
-      postgres.close();
-      postgres = startPostgres();
+      postgres.stop();
+      postgres.start();
 
       // Connections broken by the restart fail once; the
       // server reconnects (pool and listener) by itself.
@@ -121,7 +98,7 @@ class LiveDatabaseRestartTest {
       client.request(LiveServerTest.subscribeDevice(device, null));
       // Only the listener's connection goes: its hints
       // for what follows are lost, the events are not.
-      try (Connection c = postgres.getDatabase("postgres", "devicejobs").getConnection();
+      try (Connection c = postgres.connection();
           Statement s = c.createStatement()) {
         s.execute(
             "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = 'devicejobs'"
@@ -133,17 +110,6 @@ class LiveDatabaseRestartTest {
       assertEquals(job, claimed.getString("job_id"));
       assertEquals("IN_PROGRESS", claimed.getString("status"));
     }
-  }
-
-  private static EmbeddedPostgres startPostgres() throws IOException {
-    return EmbeddedPostgres.builder()
-        .setDataDirectory(dataDir)
-        .setCleanDataDirectory(false)
-        .setPort(port)
-        .setPGStartupWait(Duration.ofSeconds(60))
-        .setServerConfig("fsync", "off")
-        .setServerConfig("synchronous_commit", "off")
-        .start();
   }
 
   /** A request that a pooled connection broken by the restart may fail with a 5xx (nothing was written then). */

@@ -52,6 +52,11 @@ public final class RestartablePostgres implements AutoCloseable {
     return new DatabaseSettings("localhost", port, "devicejobs", "postgres", "postgres");
   }
 
+  /** A JDBC connection to the {@code devicejobs} database, as its owner. */
+  public Connection connection() throws SQLException {
+    return postgres.getDatabase("postgres", "devicejobs").getConnection();
+  }
+
   /** Starts the server again on its data directory and port (blocks until it accepts connections). */
   public void start() throws IOException {
     postgres =
