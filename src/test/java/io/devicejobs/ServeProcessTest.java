@@ -97,7 +97,7 @@ class ServeProcessTest {
     JsonObject found =
         assertStatus(
             200, new ApiClient(second.port()).as(adminKey).get("/devices?search=survives-restart"));
-    assertEquals(1, found.getInteger("count"), found::encode);
+    assertEquals(1, found.getInteger("total"), found::encode);
     assertEquals(
         "survives-restart",
         found.getJsonArray("devices").getJsonObject(0).getString("device_name"));

@@ -71,6 +71,8 @@ public final class DeviceApi {
             listing ->
                 page.describe(
                     new JsonObject()
+                        .put("total", listing.total())
+                        // Deprecated spelling of total, kept for clients of earlier versions.
                         .put("count", listing.total())
                         .put("devices", new JsonArray(listing.items()))));
   }

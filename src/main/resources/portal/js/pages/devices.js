@@ -60,7 +60,7 @@ export function devicesPage() {
           ),
           'No device matches.',
         ),
-        pager(answer.count, PAGE_SIZE, offset, next => {
+        pager(answer.total, PAGE_SIZE, offset, next => {
           offset = next;
           refresh();
         }),

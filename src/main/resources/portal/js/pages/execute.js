@@ -140,7 +140,7 @@ export function deviceChooser({ single = false } = {}) {
                 );
               }),
         ),
-        pager(answer.count, CHOOSER_PAGE, offset, next => {
+        pager(answer.total, CHOOSER_PAGE, offset, next => {
           offset = next;
           refresh();
         }),

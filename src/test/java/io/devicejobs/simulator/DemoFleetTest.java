@@ -22,7 +22,7 @@ class DemoFleetTest {
                 TestServer.ADMIN_KEY)) {
       ApiClient api = server.client();
       assertEquals(
-          5, assertStatus(200, api.get("/devices?group=" + DemoFleet.GROUP)).getLong("count"));
+          5, assertStatus(200, api.get("/devices?group=" + DemoFleet.GROUP)).getLong("total"));
       JsonArray jobs = assertStatus(200, api.get("/jobs/executions")).getJsonArray("executions");
       assertEquals(1, jobs.size());
       String job = jobs.getJsonObject(0).getString("job_id");

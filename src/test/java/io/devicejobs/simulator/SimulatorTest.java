@@ -54,7 +54,7 @@ class SimulatorTest {
           again.finalSummary().contains("20 (20 reused, 0 registered)"), again.finalSummary());
       assertEquals(0, again.stats().snapshot().errors(), "reused devices got new tokens");
     }
-    assertEquals(20, assertStatus(200, api.get("/devices?group=jobs")).getLong("count"));
+    assertEquals(20, assertStatus(200, api.get("/devices?group=jobs")).getLong("total"));
   }
 
   @Test

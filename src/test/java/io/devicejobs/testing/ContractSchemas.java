@@ -21,7 +21,7 @@ public final class ContractSchemas {
     repository =
         SchemaRepository.create(
             new JsonSchemaOptions().setDraft(Draft.DRAFT202012).setBaseUri("app://"));
-    repository.dereference(CONTRACT_ID, JsonSchema.of(contract()));
+    repository.dereference(CONTRACT_ID, JsonSchema.of(document()));
   }
 
   /** The outcome of validating {@code value} against {@code #/components/schemas/<name>}. */
@@ -33,7 +33,8 @@ public final class ContractSchemas {
         .validate(value);
   }
 
-  private static JsonObject contract() {
+  /** The contract shipped in the jar, as JSON. */
+  public static JsonObject document() {
     try (InputStream in =
         ContractSchemas.class.getClassLoader().getResourceAsStream(Contract.RESOURCE)) {
       return Contract.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
