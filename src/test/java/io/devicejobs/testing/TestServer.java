@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -121,12 +122,25 @@ public final class TestServer implements AutoCloseable {
 
   /** Direct SQL: the first column of every row, as numbers. */
   public List<Long> longs(String sql) {
+    return column(sql, rs -> rs.getLong(1));
+  }
+
+  /** Direct SQL: the first column of every row, as text. */
+  public List<String> strings(String sql) {
+    return column(sql, rs -> rs.getString(1));
+  }
+
+  private interface Cell<T> {
+    T read(ResultSet rs) throws SQLException;
+  }
+
+  private <T> List<T> column(String sql, Cell<T> cell) {
     try (Connection c =
             DriverManager.getConnection(database.jdbcUrl(), database.user(), database.password());
         var rs = c.createStatement().executeQuery(sql)) {
-      List<Long> out = new ArrayList<>();
+      List<T> out = new ArrayList<>();
       while (rs.next()) {
-        out.add(rs.getLong(1));
+        out.add(cell.read(rs));
       }
       return out;
     } catch (SQLException e) {
