@@ -88,7 +88,7 @@ class ContractFuzzTest extends ServerTest {
         () -> assertNone("connections closed without an answer", findings.unanswered),
         () -> assertNone("errors outside the error model", findings.notErrorModel),
         () -> assertNone("valid requests that did not succeed", findings.validRefused),
-        () -> assertNone("broken invariants", Invariants.violations(server.database())),
+        () -> assertNone("broken invariants", Invariants.violations(server.sql())),
         () -> assertAuditRows(auditBefore, tally.changes()));
   }
 

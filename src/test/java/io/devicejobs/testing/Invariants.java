@@ -1,11 +1,5 @@
 package io.devicejobs.testing;
 
-import io.devicejobs.config.AppConfig.DatabaseSettings;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -54,24 +48,13 @@ public final class Invariants {
   private Invariants() {}
 
   /** Every broken invariant with the rows that break it (at most 20 each); empty when all hold. */
-  public static List<String> violations(DatabaseSettings database) {
+  public static List<String> violations(Sql sql) {
     List<String> violations = new ArrayList<>();
-    try (Connection c =
-            DriverManager.getConnection(database.jdbcUrl(), database.user(), database.password());
-        Statement s = c.createStatement()) {
-      for (Map.Entry<String, String> check : CHECKS.entrySet()) {
-        List<String> rows = new ArrayList<>();
-        try (ResultSet rs = s.executeQuery(check.getValue() + " LIMIT 20")) {
-          while (rs.next()) {
-            rows.add(rs.getString(1));
-          }
-        }
-        if (!rows.isEmpty()) {
-          violations.add(check.getKey() + ": " + rows);
-        }
+    for (Map.Entry<String, String> check : CHECKS.entrySet()) {
+      List<String> rows = sql.strings(check.getValue() + " LIMIT 20");
+      if (!rows.isEmpty()) {
+        violations.add(check.getKey() + ": " + rows);
       }
-    } catch (SQLException e) {
-      throw new IllegalStateException("checking the invariants: " + e.getMessage(), e);
     }
     return violations;
   }
