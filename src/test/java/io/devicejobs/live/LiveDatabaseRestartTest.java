@@ -3,25 +3,17 @@ package io.devicejobs.live;
 import static io.devicejobs.testing.ApiAssertions.assertStatus;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.devicejobs.config.AppConfig.DatabaseSettings;
 import io.devicejobs.testing.ApiClient;
 import io.devicejobs.testing.Await;
 import io.devicejobs.testing.Fleet;
 import io.devicejobs.testing.LiveClient;
 import io.devicejobs.testing.LiveClients;
 import io.devicejobs.testing.LiveServerTest;
+import io.devicejobs.testing.RestartablePostgres;
 import io.devicejobs.testing.TestServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.Statement;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -36,41 +28,29 @@ import org.junit.jupiter.api.Test;
  * classes that run after it.
  */
 class LiveDatabaseRestartTest {
-  private static Path dataDir;
-  private static int port;
-  private static EmbeddedPostgres postgres;
+  private static RestartablePostgres postgres;
   private static TestServer server;
   private static Fleet fleet;
   private static LiveClients clients;
 
   @BeforeAll
   static void start() throws Exception {
-    dataDir = Files.createTempDirectory("device-jobs-restart-pg");
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      port = socket.getLocalPort();
-    }
-    postgres = startPostgres();
-    try (Connection c = postgres.getPostgresDatabase().getConnection();
-        Statement s = c.createStatement()) {
-      s.execute("CREATE DATABASE devicejobs");
-    }
-    server =
-        TestServer.startOn(
-            new DatabaseSettings("localhost", port, "devicejobs", "postgres", "postgres"),
-            Map.of());
+    postgres = RestartablePostgres.start(Files.createTempDirectory("device-jobs-restart-pg"));
+    postgres.createDatabase("devicejobs");
+    server = TestServer.startOn(postgres.settings("devicejobs"), Map.of());
     fleet = new Fleet(server);
     clients = new LiveClients();
   }
 
   @AfterAll
-  static void stop() throws IOException {
+  static void stop() {
     clients.close();
     server.close();
     postgres.close();
   }
 
   @Test
-  void afterADatabaseRestartSubscribersAreServedAgainAndMissedEventsReplayed() throws IOException {
+  void afterADatabaseRestartSubscribersAreServedAgainAndMissedEventsReplayed() {
     String device = fleet.register("restarted", 1).get(0);
     try (LiveClient staying = clients.open(server.port(), TestServer.ADMIN_KEY)) {
       staying.request(LiveServerTest.subscribeDevice(device, null));
@@ -84,8 +64,8 @@ class LiveDatabaseRestartTest {
         assertEquals(lastSeen, staying.next().getLong("seq"));
       }
 
-      postgres.close();
-      postgres = startPostgres();
+      postgres.stop();
+      postgres.start();
 
       // Connections broken by the restart fail once; the
       // server reconnects (pool and listener) by itself.
@@ -121,29 +101,17 @@ class LiveDatabaseRestartTest {
       client.request(LiveServerTest.subscribeDevice(device, null));
       // Only the listener's connection goes: its hints
       // for what follows are lost, the events are not.
-      try (Connection c = postgres.getDatabase("postgres", "devicejobs").getConnection();
-          Statement s = c.createStatement()) {
-        s.execute(
-            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = 'devicejobs'"
-                + " AND query ILIKE 'LISTEN%'");
-      }
+      server
+          .sql()
+          .count(
+              "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
+                  + " WHERE datname = 'devicejobs' AND query ILIKE 'LISTEN%'");
       String job = execute(device);
       retrying(200, () -> fleet.poll(device));
       JsonObject claimed = client.next();
       assertEquals(job, claimed.getString("job_id"));
       assertEquals("IN_PROGRESS", claimed.getString("status"));
     }
-  }
-
-  private static EmbeddedPostgres startPostgres() throws IOException {
-    return EmbeddedPostgres.builder()
-        .setDataDirectory(dataDir)
-        .setCleanDataDirectory(false)
-        .setPort(port)
-        .setPGStartupWait(Duration.ofSeconds(60))
-        .setServerConfig("fsync", "off")
-        .setServerConfig("synchronous_commit", "off")
-        .start();
   }
 
   /** A request that a pooled connection broken by the restart may fail with a 5xx (nothing was written then). */

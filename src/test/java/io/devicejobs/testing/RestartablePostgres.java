@@ -1,0 +1,86 @@
+package io.devicejobs.testing;
+
+import io.devicejobs.config.AppConfig.DatabaseSettings;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+
+/**
+ * A PostgreSQL server of one test class's own, from the embedded binaries, that the test stops and starts again
+ * (same data directory, same port) to take the database away from the servers under test. Stopping is {@code
+ * pg_ctl stop -m fast}: sessions are disconnected, nothing committed is lost. The suite's shared server is never
+ * restarted: the classes that run after would break.
+ */
+public final class RestartablePostgres implements AutoCloseable {
+  private final Path dataDir;
+  private final int port;
+  private EmbeddedPostgres postgres;
+
+  private RestartablePostgres(Path dataDir, int port) {
+    this.dataDir = dataDir;
+    this.port = port;
+  }
+
+  /** Initialises a cluster in {@code dataDir} and starts it on a free port. */
+  public static RestartablePostgres start(Path dataDir) {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      RestartablePostgres server = new RestartablePostgres(dataDir, socket.getLocalPort());
+      socket.close();
+      server.start();
+      return server;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Starts it again after {@link #stop}; returns once it accepts connections. */
+  public void start() {
+    try {
+      postgres =
+          EmbeddedPostgres.builder()
+              .setDataDirectory(dataDir)
+              .setCleanDataDirectory(false)
+              .setPort(port)
+              .setPGStartupWait(Duration.ofSeconds(60))
+              .setServerConfig("fsync", "off")
+              .setServerConfig("synchronous_commit", "off")
+              .start();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start PostgreSQL in " + dataDir, e);
+    }
+  }
+
+  /** pg_ctl stop -m fast: returns once it is down. */
+  public void stop() {
+    try {
+      postgres.close();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot stop PostgreSQL in " + dataDir, e);
+    }
+  }
+
+  public void createDatabase(String name) {
+    try (Connection c = postgres.getPostgresDatabase().getConnection();
+        Statement s = c.createStatement()) {
+      s.execute("CREATE DATABASE " + name);
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot create database " + name, e);
+    }
+  }
+
+  public DatabaseSettings settings(String database) {
+    return new DatabaseSettings("localhost", port, database, "postgres", "postgres");
+  }
+
+  @Override
+  public void close() {
+    stop();
+  }
+}
