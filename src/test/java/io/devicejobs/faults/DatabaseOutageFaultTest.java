@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * that need the database again within 5 s of it being back; and every status event that was committed reaches the
  * subscriber (after {@code since_seq} if its socket was closed).
  */
+@Tag("fault")
 class DatabaseOutageFaultTest {
   private static final int DEVICES = 6;
   private static final int JOBS = 12;

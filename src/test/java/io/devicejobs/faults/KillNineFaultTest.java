@@ -22,6 +22,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * started again on the same port and database: nothing committed is lost, nothing is claimed twice, a resent
  * report is recognised, an execution whose device went silent still times out, and the counts equal the rows.
  */
+@Tag("fault")
 class KillNineFaultTest {
   private static final int DEVICES = 6;
   private static final int JOBS = 16;

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.Test;
  * {@code -Dfuzz.perKind=N} takes more values of each kind, {@code -Dfuzz.operations=id,id} fuzzes only those
  * operations and {@code -Dfuzz.verbose=true} prints every case with its answer.
  */
+@Tag("fuzz")
 class ContractFuzzTest extends ServerTest {
   private static final long DEFAULT_SEED = 14;
   private static final Duration PER_REQUEST = Duration.ofSeconds(30);
