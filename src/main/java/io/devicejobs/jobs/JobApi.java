@@ -23,6 +23,7 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -68,7 +69,10 @@ public final class JobApi {
         new Idempotency.Request(
             "execute",
             request.header("Idempotency-Key"),
-            HandlerScript.sha256(ctx.body().asString()));
+            // The bytes as UTF-8, as JSON is: asString() would decode by the Content-Type's
+            // charset,
+            // and a charset that does not exist threw.
+            HandlerScript.sha256(ctx.body().buffer().toString(StandardCharsets.UTF_8)));
     return prepare(body)
         .compose(
             job ->

@@ -10,11 +10,12 @@ import io.devicejobs.testing.Await;
 import io.devicejobs.testing.PrometheusText;
 import io.devicejobs.testing.RestartablePostgres;
 import io.devicejobs.testing.TestServer;
-import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** While the database is down, requests that need it answer 503 with Retry-After; afterwards 200 again. */
 class DatabaseOutageApiTest {
@@ -22,19 +23,20 @@ class DatabaseOutageApiTest {
   private static TestServer server;
 
   @BeforeAll
-  static void start() {
-    postgres = RestartablePostgres.create();
-    server = TestServer.startOn(postgres.settings(), Map.of());
+  static void start(@TempDir Path dataDir) {
+    postgres = RestartablePostgres.start(dataDir);
+    postgres.createDatabase("outage");
+    server = TestServer.startOn(postgres.settings("outage"), Map.of());
   }
 
   @AfterAll
-  static void stop() throws IOException {
+  static void stop() {
     server.close();
     postgres.close();
   }
 
   @Test
-  void aStoppedDatabaseAnswers503WithRetryAfterAndAStartedOne200() throws IOException {
+  void aStoppedDatabaseAnswers503WithRetryAfterAndAStartedOne200() {
     ApiClient api = server.client();
     assertStatus(200, api.get("/jobs/templates"));
 

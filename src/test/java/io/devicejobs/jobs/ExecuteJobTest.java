@@ -418,6 +418,35 @@ class ExecuteJobTest extends ServerTest {
     assertNotEquals(ids.get(0), fresh);
   }
 
+  /** JSON is UTF-8 whatever charset the Content-Type names (RFC 8259); a bogus one was a 500. */
+  @Test
+  void aCharsetInTheContentTypeDoesNotChangeHowTheBodyIsRead() {
+    String body = healthCheck("cron", kitchen.get(0)).encode();
+    String first =
+        assertStatus(
+                201,
+                api.send(
+                    "POST",
+                    "/jobs/execute",
+                    body,
+                    "application/json;;;charset",
+                    "Idempotency-Key",
+                    "charset-1"))
+            .getJsonObject("job")
+            .getString("job_id");
+    for (String type :
+        List.of("application/json; charset=no-such-charset", "application/json; charset=utf-8")) {
+      assertEquals(
+          first,
+          assertStatus(
+                  201,
+                  api.send("POST", "/jobs/execute", body, type, "Idempotency-Key", "charset-1"))
+              .getJsonObject("job")
+              .getString("job_id"),
+          () -> "the same request, replayed, with " + type);
+    }
+  }
+
   @Test
   void fansOutToOneHundredThousandDevicesInOneStatement() {
     fleet.bulk("mass", 100_000, "mass");

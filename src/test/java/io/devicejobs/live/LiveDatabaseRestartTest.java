@@ -13,9 +13,7 @@ import io.devicejobs.testing.RestartablePostgres;
 import io.devicejobs.testing.TestServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.io.IOException;
-import java.sql.Connection;
-import java.sql.Statement;
+import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -24,7 +22,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The database goes away and comes back while sockets are open (on a PostgreSQL of this class's own). */
+/**
+ * The database goes away and comes back while sockets are open. This class runs a PostgreSQL of its own (same
+ * data directory and port across the restart): restarting the one the whole test run shares would break the
+ * classes that run after it.
+ */
 class LiveDatabaseRestartTest {
   private static RestartablePostgres postgres;
   private static TestServer server;
@@ -33,21 +35,22 @@ class LiveDatabaseRestartTest {
 
   @BeforeAll
   static void start() throws Exception {
-    postgres = RestartablePostgres.create();
-    server = TestServer.startOn(postgres.settings(), Map.of());
+    postgres = RestartablePostgres.start(Files.createTempDirectory("device-jobs-restart-pg"));
+    postgres.createDatabase("devicejobs");
+    server = TestServer.startOn(postgres.settings("devicejobs"), Map.of());
     fleet = new Fleet(server);
     clients = new LiveClients();
   }
 
   @AfterAll
-  static void stop() throws IOException {
+  static void stop() {
     clients.close();
     server.close();
     postgres.close();
   }
 
   @Test
-  void afterADatabaseRestartSubscribersAreServedAgainAndMissedEventsReplayed() throws IOException {
+  void afterADatabaseRestartSubscribersAreServedAgainAndMissedEventsReplayed() {
     String device = fleet.register("restarted", 1).get(0);
     try (LiveClient staying = clients.open(server.port(), TestServer.ADMIN_KEY)) {
       staying.request(LiveServerTest.subscribeDevice(device, null));
@@ -98,12 +101,11 @@ class LiveDatabaseRestartTest {
       client.request(LiveServerTest.subscribeDevice(device, null));
       // Only the listener's connection goes: its hints
       // for what follows are lost, the events are not.
-      try (Connection c = postgres.connection();
-          Statement s = c.createStatement()) {
-        s.execute(
-            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = 'devicejobs'"
-                + " AND query ILIKE 'LISTEN%'");
-      }
+      server
+          .sql()
+          .count(
+              "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
+                  + " WHERE datname = 'devicejobs' AND query ILIKE 'LISTEN%'");
       String job = execute(device);
       retrying(200, () -> fleet.poll(device));
       JsonObject claimed = client.next();

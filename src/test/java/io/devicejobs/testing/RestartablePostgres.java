@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -14,8 +13,10 @@ import java.sql.Statement;
 import java.time.Duration;
 
 /**
- * A PostgreSQL of a test class's own that the test can stop and start again (same data directory and port),
- * with a database {@code devicejobs} on it. Stopping the one the whole run shares would break later classes.
+ * A PostgreSQL server of one test class's own, from the embedded binaries, that the test stops and starts again
+ * (same data directory, same port) to take the database away from the servers under test. Stopping is {@code
+ * pg_ctl stop -m fast}: sessions are disconnected, nothing committed is lost. The suite's shared server is never
+ * restarted: the classes that run after would break.
  */
 public final class RestartablePostgres implements AutoCloseable {
   private final Path dataDir;
@@ -27,59 +28,59 @@ public final class RestartablePostgres implements AutoCloseable {
     this.port = port;
   }
 
-  public static RestartablePostgres create() {
-    try {
-      int port;
-      try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-        port = socket.getLocalPort();
-      }
-      RestartablePostgres db =
-          new RestartablePostgres(Files.createTempDirectory("device-jobs-stoppable-pg"), port);
-      db.start();
-      try (Connection c = db.postgres.getPostgresDatabase().getConnection();
-          Statement s = c.createStatement()) {
-        s.execute("CREATE DATABASE devicejobs");
-      }
-      return db;
+  /** Initialises a cluster in {@code dataDir} and starts it on a free port. */
+  public static RestartablePostgres start(Path dataDir) {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      RestartablePostgres server = new RestartablePostgres(dataDir, socket.getLocalPort());
+      socket.close();
+      server.start();
+      return server;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    } catch (SQLException e) {
-      throw new IllegalStateException(e);
     }
   }
 
-  public DatabaseSettings settings() {
-    return new DatabaseSettings("localhost", port, "devicejobs", "postgres", "postgres");
+  /** Starts it again after {@link #stop}; returns once it accepts connections. */
+  public void start() {
+    try {
+      postgres =
+          EmbeddedPostgres.builder()
+              .setDataDirectory(dataDir)
+              .setCleanDataDirectory(false)
+              .setPort(port)
+              .setPGStartupWait(Duration.ofSeconds(60))
+              .setServerConfig("fsync", "off")
+              .setServerConfig("synchronous_commit", "off")
+              .start();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start PostgreSQL in " + dataDir, e);
+    }
   }
 
-  /** A JDBC connection to the {@code devicejobs} database, as its owner. */
-  public Connection connection() throws SQLException {
-    return postgres.getDatabase("postgres", "devicejobs").getConnection();
+  /** pg_ctl stop -m fast: returns once it is down. */
+  public void stop() {
+    try {
+      postgres.close();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot stop PostgreSQL in " + dataDir, e);
+    }
   }
 
-  /** Starts the server again on its data directory and port (blocks until it accepts connections). */
-  public void start() throws IOException {
-    postgres =
-        EmbeddedPostgres.builder()
-            .setDataDirectory(dataDir)
-            .setCleanDataDirectory(false)
-            .setPort(port)
-            .setPGStartupWait(Duration.ofSeconds(60))
-            .setServerConfig("fsync", "off")
-            .setServerConfig("synchronous_commit", "off")
-            .start();
+  public void createDatabase(String name) {
+    try (Connection c = postgres.getPostgresDatabase().getConnection();
+        Statement s = c.createStatement()) {
+      s.execute("CREATE DATABASE " + name);
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot create database " + name, e);
+    }
   }
 
-  /** Stops the server (blocks until it is down). */
-  public void stop() throws IOException {
-    postgres.close();
-    postgres = null;
+  public DatabaseSettings settings(String database) {
+    return new DatabaseSettings("localhost", port, database, "postgres", "postgres");
   }
 
   @Override
-  public void close() throws IOException {
-    if (postgres != null) {
-      stop();
-    }
+  public void close() {
+    stop();
   }
 }

@@ -5,10 +5,6 @@ import io.devicejobs.config.AppConfig;
 import io.devicejobs.config.AppConfig.DatabaseSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,8 +42,19 @@ public final class TestServer implements AutoCloseable {
 
   private static TestServer start(
       DatabaseSettings database, Map<String, String> extraSettings, boolean owns) {
-    Map<String, String> env = new HashMap<>();
+    Map<String, String> env = environment(database);
     env.put("PORT", "0");
+    env.putAll(extraSettings);
+    try {
+      return new TestServer(DeviceJobsServer.start(AppConfig.from(env)), database, owns);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** What every test server runs with besides its port: on loopback, over this database. */
+  static Map<String, String> environment(DatabaseSettings database) {
+    Map<String, String> env = new HashMap<>();
     env.put("HOST", "127.0.0.1");
     env.put("DB_HOST", database.host());
     env.put("DB_PORT", String.valueOf(database.port()));
@@ -61,12 +68,7 @@ public final class TestServer implements AutoCloseable {
     env.put("DEVICE_RATE_BURST", "100000");
     env.put("OPERATOR_RATE_PER_SECOND", "100000");
     env.put("OPERATOR_RATE_BURST", "100000");
-    env.putAll(extraSettings);
-    try {
-      return new TestServer(DeviceJobsServer.start(AppConfig.from(env)), database, owns);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return env;
   }
 
   public ApiClient client() {
@@ -83,13 +85,11 @@ public final class TestServer implements AutoCloseable {
 
   /** Direct SQL for setting up what the API cannot (a clock in the past, thousands of devices). */
   public int execute(String sql) {
-    try (Connection c =
-            DriverManager.getConnection(database.jdbcUrl(), database.user(), database.password());
-        var statement = c.createStatement()) {
-      return statement.executeUpdate(sql);
-    } catch (SQLException e) {
-      throw new IllegalStateException(sql + ": " + e.getMessage(), e);
-    }
+    return sql().execute(sql);
+  }
+
+  public Sql sql() {
+    return new Sql(database);
   }
 
   public DeviceJobsServer server() {
@@ -109,29 +109,17 @@ public final class TestServer implements AutoCloseable {
 
   /** Direct SQL, for assertions about what was (not) written. */
   public long count(String sql) {
-    try (Connection c =
-            DriverManager.getConnection(database.jdbcUrl(), database.user(), database.password());
-        var rs = c.createStatement().executeQuery(sql)) {
-      rs.next();
-      return rs.getLong(1);
-    } catch (SQLException e) {
-      throw new IllegalStateException(sql + ": " + e.getMessage(), e);
-    }
+    return sql().count(sql);
   }
 
   /** Direct SQL: the first column of every row, as numbers. */
   public List<Long> longs(String sql) {
-    try (Connection c =
-            DriverManager.getConnection(database.jdbcUrl(), database.user(), database.password());
-        var rs = c.createStatement().executeQuery(sql)) {
-      List<Long> out = new ArrayList<>();
-      while (rs.next()) {
-        out.add(rs.getLong(1));
-      }
-      return out;
-    } catch (SQLException e) {
-      throw new IllegalStateException(sql + ": " + e.getMessage(), e);
-    }
+    return sql().longs(sql);
+  }
+
+  /** Direct SQL: the first column of every row, as text. */
+  public List<String> strings(String sql) {
+    return sql().strings(sql);
   }
 
   @Override
