@@ -42,6 +42,10 @@ class SimulatorTest {
     try (Simulator simulator = Simulator.start(options("jobs", 20, 1.0))) {
       String job = executeOnGroup("jobs");
       await("every device to finish the job", () -> job(job).getLong("succeeded_count") == 20);
+      // The server commits a report before its answer reaches the device that counts it.
+      await(
+          "the simulator to count every answered report",
+          () -> simulator.stats().snapshot().jobsSucceeded() == 20);
       SimulatorStats.Snapshot stats = simulator.stats().snapshot();
       assertEquals(20, stats.jobsSucceeded());
       assertEquals(0, stats.errors());
