@@ -7,24 +7,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.devicejobs.testing.ApiClient;
+import io.devicejobs.testing.ChildJvm;
 import io.vertx.core.json.JsonObject;
-import java.io.File;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -202,11 +198,16 @@ class ServeProcessTest {
 
   private Child start(Path dataDir, String command, Map<String, String> settings)
       throws IOException {
-    int port = freePort();
+    int port = ChildJvm.freePort();
     Path log = tmp.resolve("child-" + (children.size() + 1) + ".log");
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     ProcessBuilder builder =
-        new ProcessBuilder(java, "-Xmx256m", "-cp", classpath(), Main.class.getName(), command)
+        new ProcessBuilder(
+                ChildJvm.java(),
+                "-Xmx256m",
+                "-cp",
+                ChildJvm.classpath(),
+                Main.class.getName(),
+                command)
             // Not the repository: its db/migration would
             // be found as a second copy of the migrations.
             .directory(tmp.toFile())
@@ -225,23 +226,6 @@ class ServeProcessTest {
     Child child = new Child(builder.start(), log, dataDir, port);
     children.add(child);
     return child;
-  }
-
-  /**
-   * Surefire sets java.class.path to the real test classpath (its booter jar is in surefire.real.class.path), with
-   * a trailing separator: an empty entry, which means the working directory, is dropped. A manifest-only jar would
-   * work with -cp as well, since its Class-Path entries are followed.
-   */
-  private static String classpath() {
-    return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-        .filter(entry -> !entry.isBlank())
-        .collect(Collectors.joining(File.pathSeparator));
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
   }
 
   /**

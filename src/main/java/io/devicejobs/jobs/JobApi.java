@@ -69,9 +69,8 @@ public final class JobApi {
         new Idempotency.Request(
             "execute",
             request.header("Idempotency-Key"),
-            // The bytes as UTF-8, as JSON is: asString() would decode by the Content-Type's
-            // charset,
-            // and a charset that does not exist threw.
+            // As UTF-8, as JSON is: asString() would use the Content-Type's charset, and an
+            // unknown charset threw.
             HandlerScript.sha256(ctx.body().buffer().toString(StandardCharsets.UTF_8)));
     return prepare(body)
         .compose(

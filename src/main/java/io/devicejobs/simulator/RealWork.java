@@ -17,6 +17,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 
 /**
@@ -52,8 +53,8 @@ final class RealWork implements SimulatedWork {
                   Clock.systemUTC(),
                   deviceDir);
           JsonNode document = Json.MAPPER.readTree(job.getJsonObject("job_document").encode());
-          JobResult result =
-              engine.run(document, Instant.now().plusSeconds(job.getInteger("timeout_seconds")));
+          Duration timeout = Duration.ofSeconds(job.getInteger("timeout_seconds"));
+          JobResult result = engine.run(document, Instant.now().plus(timeout), timeout);
           return new JsonObject(ReportBodies.finished(result, Json.object(), 0).toString());
         },
         false);

@@ -1,13 +1,9 @@
 package io.devicejobs.fuzz;
 
-import io.devicejobs.http.Contract;
 import io.devicejobs.security.AccessPolicy;
+import io.devicejobs.testing.ContractSchemas;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -26,13 +22,7 @@ final class ContractDocument {
   }
 
   static ContractDocument load() {
-    try (InputStream in =
-        ContractDocument.class.getClassLoader().getResourceAsStream(Contract.RESOURCE)) {
-      return new ContractDocument(
-          Contract.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8)));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return new ContractDocument(ContractSchemas.document());
   }
 
   /** Every operation, in contract order. */

@@ -4,8 +4,6 @@ import io.devicejobs.config.AppConfig.DatabaseSettings;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -30,14 +28,9 @@ public final class RestartablePostgres implements AutoCloseable {
 
   /** Initialises a cluster in {@code dataDir} and starts it on a free port. */
   public static RestartablePostgres start(Path dataDir) {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      RestartablePostgres server = new RestartablePostgres(dataDir, socket.getLocalPort());
-      socket.close();
-      server.start();
-      return server;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    RestartablePostgres server = new RestartablePostgres(dataDir, ChildJvm.freePort());
+    server.start();
+    return server;
   }
 
   /** Starts it again after {@link #stop}; returns once it accepts connections. */

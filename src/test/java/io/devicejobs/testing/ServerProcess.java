@@ -2,19 +2,14 @@ package io.devicejobs.testing;
 
 import io.devicejobs.Main;
 import io.devicejobs.config.AppConfig.DatabaseSettings;
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 
 /**
  * The server in a JVM of its own ({@code Main serve} from the test classpath, so the compiled classes), on a
@@ -46,7 +41,7 @@ public final class ServerProcess implements AutoCloseable {
     // The wait for the "listening" line needs INFO logging, whatever the environment says.
     env.put("LOG_LEVEL", "INFO");
     env.putAll(settings);
-    int port = freePort();
+    int port = ChildJvm.freePort();
     env.put("PORT", String.valueOf(port));
     return new ServerProcess(dir, port, env);
   }
@@ -58,9 +53,14 @@ public final class ServerProcess implements AutoCloseable {
     }
     starts++;
     log = dir.resolve("server-" + port + "-" + starts + ".log");
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     ProcessBuilder builder =
-        new ProcessBuilder(java, "-Xmx256m", "-cp", classpath(), Main.class.getName(), "serve")
+        new ProcessBuilder(
+                ChildJvm.java(),
+                "-Xmx256m",
+                "-cp",
+                ChildJvm.classpath(),
+                Main.class.getName(),
+                "serve")
             // Not the repository, whose db/migration would be a second copy of the migrations.
             .directory(dir.toFile())
             .redirectErrorStream(true)
@@ -143,21 +143,6 @@ public final class ServerProcess implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
-    }
-  }
-
-  /** The test JVM's classpath (surefire's, without the empty entry its trailing separator makes). */
-  private static String classpath() {
-    return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-        .filter(entry -> !entry.isBlank())
-        .collect(Collectors.joining(File.pathSeparator));
-  }
-
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 }
