@@ -26,6 +26,7 @@ import io.devicejobs.live.JobEventStore;
 import io.devicejobs.live.socket.LiveSocketEndpoint;
 import io.devicejobs.ops.HealthApi;
 import io.devicejobs.ops.MetricsEndpoint;
+import io.devicejobs.portal.ApiDocs;
 import io.devicejobs.portal.Portal;
 import io.devicejobs.security.AccessGuard;
 import io.devicejobs.security.AccessPolicy;
@@ -38,6 +39,7 @@ import io.devicejobs.security.LiveTickets;
 import io.devicejobs.templates.TemplateApi;
 import io.devicejobs.templates.TemplateStore;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -147,7 +149,15 @@ final class ApiRoutes implements RouterFactory {
                 ctx.response()
                     .putHeader("Content-Type", "application/yaml; charset=utf-8")
                     .end(shared.contractYaml()));
+    Buffer contractJson = loaded.document().toBuffer();
+    root.get("/openapi.json")
+        .handler(
+            ctx ->
+                ctx.response()
+                    .putHeader("Content-Type", "application/json; charset=utf-8")
+                    .end(contractJson));
     root.route(API_BASE + "/*").subRouter(api);
+    ApiDocs.mount(root);
     Portal.mount(root, API_BASE);
     root.route().failureHandler(ErrorResponder::handle);
     BaseHandlers.answerUnmatchedWithJson(root);

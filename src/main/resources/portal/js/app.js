@@ -71,10 +71,16 @@ function signInView(message) {
     keyInput,
     h('button#sign-in', { type: 'submit' }, 'Sign in'),
     status,
+    h('p.muted', apiDocsLink()),
   );
   fill(root, h('main.signin-page', form));
   if (message) fill(status, notice('error', message));
   keyInput.focus();
+}
+
+/** The API documentation (Swagger UI on the contract), served by the same server. */
+function apiDocsLink() {
+  return h('a.api-docs-link', { href: 'api-docs/' }, 'API documentation');
 }
 
 /** Reads the key's identity; answers an error text or null. */
@@ -108,6 +114,7 @@ function startShell() {
         'aside.sidebar',
         h('div.brand', h('span.logo'), 'device-jobs'),
         nav,
+        h('div.sidebar-links', apiDocsLink()),
         h(
           'div.identity',
           h('div.who', me.name),

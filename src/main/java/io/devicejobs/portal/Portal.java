@@ -39,7 +39,7 @@ public final class Portal {
             ctx -> {
               HttpMethod method = ctx.request().method();
               if (method == HttpMethod.GET || method == HttpMethod.HEAD) {
-                withHeaders(ctx);
+                withHeaders(ctx, CONTENT_SECURITY_POLICY);
                 files.handle(ctx);
               } else {
                 ctx.next();
@@ -47,13 +47,14 @@ public final class Portal {
             });
   }
 
-  private static void withHeaders(RoutingContext ctx) {
+  /** The headers of every file of the portal and of the API docs page, with its own policy. */
+  static void withHeaders(RoutingContext ctx, String contentSecurityPolicy) {
     // The file names carry no version, so a browser must revalidate (a cheap 304 thanks to
     // Last-Modified) rather
     // than keep yesterday's script for a day after an upgrade.
     ctx.addHeadersEndHandler(v -> ctx.response().headers().set("Cache-Control", "no-cache"));
     ctx.response()
-        .putHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+        .putHeader("Content-Security-Policy", contentSecurityPolicy)
         .putHeader("Cross-Origin-Opener-Policy", "same-origin")
         .putHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
   }

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import java.util.logging.Level;
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
@@ -175,6 +176,11 @@ public record Browser(ChromeDriver driver, Path profile, String base) implements
     waiting()
         .withMessage(() -> attribute + "=" + value + " on " + locator)
         .until(ExpectedConditions.attributeToBe(locator, attribute, value));
+  }
+
+  /** Waits until the condition holds; {@code what} names it in the failure. */
+  public void waitUntil(String what, BooleanSupplier condition) {
+    waiting().withMessage(() -> what).until(d -> condition.getAsBoolean());
   }
 
   public void waitGone(By locator) {

@@ -1,18 +1,24 @@
 package io.devicejobs.testing;
 
+import java.time.Duration;
 import java.util.function.BooleanSupplier;
 
 /** Waits for a condition that becomes true asynchronously and has no event to await (a counter, a state). */
 public final class Await {
-  private static final long LIMIT_NANOS = 30_000_000_000L;
+  private static final Duration LIMIT = Duration.ofSeconds(30);
 
   private Await() {}
 
   public static void until(String what, BooleanSupplier condition) {
-    long deadline = System.nanoTime() + LIMIT_NANOS;
+    until(LIMIT, what, condition);
+  }
+
+  /** With a limit of its own, for what takes long on a busy machine (a process that starts a database). */
+  public static void until(Duration limit, String what, BooleanSupplier condition) {
+    long deadline = System.nanoTime() + limit.toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {
-        throw new AssertionError("not within 30 s: " + what);
+        throw new AssertionError("not within " + limit.toSeconds() + " s: " + what);
       }
       try {
         Thread.sleep(5);
