@@ -22,6 +22,7 @@ public final class Main {
     List<String> options =
         args.length == 0 ? List.of() : Arrays.asList(args).subList(1, args.length);
     try {
+      AppConfig.LogFormat.of(System.getenv());
       switch (command) {
         case "serve" -> serve(options);
         case "agent" -> AgentCommand.run(options, System.getenv());

@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -66,6 +67,7 @@ class ServeProcessTest {
     Path dataDir = tmp.resolve("data");
 
     Child first = serve(dataDir);
+    assertQuietStart(first);
     // First start: an admin key was made, written to a
     // file only the owner can read, and printed once.
     Path keyFile = dataDir.resolve("admin-api-key");
@@ -91,6 +93,8 @@ class ServeProcessTest {
     stopWithSigterm(first);
 
     Child second = serve(dataDir);
+    assertQuietStart(second);
+    assertTrue(second.output().contains("is up to date at schema version"), second::output);
     assertFalse(
         Files.readString(second.log()).contains(adminKey),
         "a restart creates no key and prints none");
@@ -121,7 +125,7 @@ class ServeProcessTest {
   }
 
   @Test
-  void jsonLogsAreOneObjectPerLineWithTheRequestLine() throws Exception {
+  void jsonLogsAreOneObjectPerLineFromTheFirstLineWithStructuredFields() throws Exception {
     Child child =
         serve(tmp.resolve("data"), Map.of("LOG_FORMAT", "json", "REQUEST_LOG_LEVEL", "DEBUG"));
     ApiClient.Response answer =
@@ -129,30 +133,57 @@ class ServeProcessTest {
             .send("GET", "/health/live", null, null, "X-Request-Id", "json-log-check");
     assertEquals(200, answer.status());
     stopWithSigterm(child);
-    List<JsonObject> lines =
-        child.output().lines().filter(l -> l.startsWith("{")).map(JsonObject::new).toList();
+
+    List<JsonObject> lines = new ArrayList<>();
+    for (String line : child.output().lines().filter(l -> !l.isBlank()).toList()) {
+      try {
+        lines.add(new JsonObject(line));
+      } catch (RuntimeException e) {
+        fail("not a JSON object: " + line + "\n" + child.output());
+      }
+    }
+    for (JsonObject line : lines) {
+      OffsetDateTime.parse(line.getString("@timestamp")); // ISO-8601, or it throws
+      assertTrue(
+          Set.of("DEBUG", "INFO", "WARN", "ERROR").contains(line.getString("log.level")),
+          line::encode);
+      assertTrue(line.getString("log.logger").startsWith("io."), line::encode);
+      assertTrue(line.containsKey("message"), line::encode);
+    }
+    assertTrue(
+        lines.stream().anyMatch(l -> l.getString("message").startsWith(LISTENING)), child::output);
     assertTrue(
         lines.stream()
             .anyMatch(
                 l ->
-                    "INFO".equals(l.getString("level"))
-                        && l.getString("formattedMessage").startsWith(LISTENING)),
+                    "DEBUG".equals(l.getString("log.level"))
+                        && "io.devicejobs.requests".equals(l.getString("log.logger"))
+                        && "json-log-check".equals(l.getString("request_id"))
+                        && l.getString("message").startsWith("request: GET /health/live 200 ")),
         child::output);
-    assertTrue(
-        lines.stream()
-            .anyMatch(
-                l ->
-                    "DEBUG".equals(l.getString("level"))
-                        && "io.devicejobs.requests".equals(l.getString("loggerName"))
-                        && l.getString("formattedMessage")
-                            .matches(
-                                "request: GET /health/live 200 \\d+ms request_id=json-log-check")),
-        child::output);
-    List<String> other =
-        child.output().lines().filter(l -> !l.startsWith("{") && !l.isBlank()).toList();
-    assertTrue(
-        other.stream().noneMatch(l -> l.matches("^\\d{4}-\\d\\d-\\d\\dT.*")),
-        "no text log lines: " + other);
+  }
+
+  @Test
+  void anInvalidLogFormatIsAConfigurationErrorOfServerAndAgent() throws Exception {
+    for (String command : List.of("serve", "agent")) {
+      Child child = start(tmp.resolve("data-" + command), command, Map.of("LOG_FORMAT", "yaml"));
+      assertEquals(2, awaitExit(child, STOP_DEADLINE), child::output);
+      assertEquals(
+          List.of("configuration error: LOG_FORMAT must be text or json, not \"yaml\""),
+          child.output().lines().toList(),
+          command);
+    }
+  }
+
+  /** A normal start prints only the application's own lines: no logback status, no warning. */
+  private static void assertQuietStart(Child child) {
+    List<String> foreign =
+        child
+            .output()
+            .lines()
+            .filter(l -> l.contains("|-") || l.matches("^\\S+ (WARN|ERROR) .*"))
+            .toList();
+    assertEquals(List.of(), foreign, child::output);
   }
 
   /** Starts {@code Main serve} on a free port and waits until it says it listens. */

@@ -36,7 +36,24 @@ public record AppConfig(
   /** Log lines as text for people, or one JSON object per line for log collectors. */
   public enum LogFormat {
     TEXT,
-    JSON
+    JSON;
+
+    /**
+     * LOG_FORMAT, exactly as logback.xml reads it to pick the file of its console appender: checked before
+     * the first log line, since any other value would leave the process without a log.
+     */
+    public static LogFormat of(Map<String, String> env) {
+      String raw = env.get("LOG_FORMAT");
+      if (raw == null) {
+        return TEXT;
+      }
+      for (LogFormat format : values()) {
+        if (format.name().toLowerCase(Locale.ROOT).equals(raw)) {
+          return format;
+        }
+      }
+      throw new IllegalArgumentException("LOG_FORMAT must be text or json, not \"" + raw + "\"");
+    }
   }
 
   /** Rate limits (requests per second and burst) per device token, per operator key, and failed attempts per address. */
@@ -106,7 +123,7 @@ public record AppConfig(
         s.list("CORS_ORIGINS"),
         s.string("METRICS_TOKEN", null),
         Duration.ofSeconds(s.integer("FLEET_METRICS_INTERVAL_SECONDS", 15, 1, 3_600)),
-        s.choice("LOG_FORMAT", LogFormat.TEXT),
+        LogFormat.of(env),
         s.integer("EXECUTION_RETENTION_DAYS", 0, 0, 36_500),
         new LiveSettings(
             Duration.ofHours(s.integer("EVENT_RETENTION_HOURS", 24, 1, 720)),
@@ -139,27 +156,6 @@ public record AppConfig(
           .map(String::trim)
           .filter(v -> !v.isEmpty())
           .toList();
-    }
-
-    <E extends Enum<E>> E choice(String name, E fallback) {
-      if (!has(name)) {
-        return fallback;
-      }
-      String raw = env.get(name).trim();
-      for (E value : fallback.getDeclaringClass().getEnumConstants()) {
-        // Lower case only, as logback.xml picks its appender by this exact value.
-        if (value.name().toLowerCase(Locale.ROOT).equals(raw)) {
-          return value;
-        }
-      }
-      throw new IllegalArgumentException(
-          name
-              + " must be one of "
-              + Arrays.toString(fallback.getDeclaringClass().getEnumConstants())
-                  .toLowerCase(Locale.ROOT)
-              + ", got '"
-              + raw
-              + "'");
     }
 
     String string(String name, String fallback) {

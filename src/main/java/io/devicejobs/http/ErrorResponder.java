@@ -24,12 +24,14 @@ public final class ErrorResponder {
   public static void handle(RoutingContext ctx) {
     ApiError error = toApiError(ctx.failure(), ctx.statusCode());
     if (error.status() >= 500) {
-      LOG.error(
-          "{} {} failed, request_id={}",
-          ctx.request().method(),
-          ctx.normalizedPath(),
-          RequestIds.of(ctx),
-          ctx.failure());
+      LOG.atError()
+          .addKeyValue(RequestIds.KEY, RequestIds.of(ctx))
+          .setCause(ctx.failure())
+          .log(
+              "{} {} failed, request_id={}",
+              ctx.request().method(),
+              ctx.normalizedPath(),
+              RequestIds.of(ctx));
     }
     send(ctx, error);
   }
