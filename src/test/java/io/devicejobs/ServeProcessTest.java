@@ -113,15 +113,44 @@ class ServeProcessTest {
     Child migrate = start(tmp.resolve("data"), "migrate");
     int status = awaitExit(migrate, START_DEADLINE);
     assertEquals(0, status, migrate::output);
-    assertTrue(migrate.output().contains("migrations applied"), migrate::output);
+    assertTrue(migrate.output().contains("migrated to schema version"), migrate::output);
     assertFalse(Files.exists(migrate.postmasterPid()), "the embedded PostgreSQL was stopped");
+  }
+
+  @Test
+  void aDatabaseInUseAndAPortTakenAreOneLineWithStatus1() throws Exception {
+    Child running = serve(tmp.resolve("data"));
+
+    Child migrate = start(tmp.resolve("data"), "migrate");
+    assertEquals(1, awaitExit(migrate, START_DEADLINE), migrate::output);
+    assertOneErrorLine(
+        migrate,
+        "device-jobs: the database in "
+            + tmp.resolve("data").resolve("postgres")
+            + " is in use by another process (another device-jobs with the same DATA_DIR?)");
+
+    Child sameport = start(tmp.resolve("other"), "serve", Map.of("PORT", String.valueOf(running.port())));
+    assertEquals(1, awaitExit(sameport, START_DEADLINE), sameport::output);
+    assertOneErrorLine(
+        sameport,
+        "device-jobs: cannot listen on 127.0.0.1:" + running.port() + " (HOST, PORT): in use");
+    stopWithSigterm(running);
+  }
+
+  /** The failure is the last line, and no line is a stack trace's. */
+  private static void assertOneErrorLine(Child child, String expected) {
+    List<String> lines = child.output().lines().toList();
+    assertEquals(expected, lines.get(lines.size() - 1), child::output);
+    assertTrue(
+        lines.stream().noneMatch(l -> l.startsWith("\tat ") || l.contains("Exception")),
+        child::output);
   }
 
   @Test
   void anUnknownCommandExitsWithStatus2() throws Exception {
     Child bogus = start(tmp.resolve("data"), "bogus");
     assertEquals(2, awaitExit(bogus, STOP_DEADLINE), bogus::output);
-    assertTrue(bogus.output().contains("unknown command: bogus"), bogus::output);
+    assertTrue(bogus.output().contains("Unmatched argument at index 0: 'bogus'"), bogus::output);
   }
 
   @Test

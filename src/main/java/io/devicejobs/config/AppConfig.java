@@ -1,10 +1,11 @@
 package io.devicejobs.config;
 
+import io.devicejobs.cli.ConfigurationException;
+import io.devicejobs.cli.LogFormat;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -32,29 +33,6 @@ public record AppConfig(
     LogFormat logFormat,
     int executionRetentionDays,
     LiveSettings live) {
-
-  /** Log lines as text for people, or one JSON object per line for log collectors. */
-  public enum LogFormat {
-    TEXT,
-    JSON;
-
-    /**
-     * LOG_FORMAT, exactly as logback.xml reads it to pick the file of its console appender: checked before
-     * the first log line, since any other value would leave the process without a log.
-     */
-    public static LogFormat of(Map<String, String> env) {
-      String raw = env.get("LOG_FORMAT");
-      if (raw == null) {
-        return TEXT;
-      }
-      for (LogFormat format : values()) {
-        if (format.name().toLowerCase(Locale.ROOT).equals(raw)) {
-          return format;
-        }
-      }
-      throw new IllegalArgumentException("LOG_FORMAT must be text or json, not \"" + raw + "\"");
-    }
-  }
 
   /** Rate limits (requests per second and burst) per device token, per operator key, and failed attempts per address. */
   public record Limits(
@@ -170,12 +148,12 @@ public record AppConfig(
       try {
         int value = Integer.parseInt(raw);
         if (value < min || value > max) {
-          throw new IllegalArgumentException(
+          throw new ConfigurationException(
               name + " must be between " + min + " and " + max + ", got " + raw);
         }
         return value;
       } catch (NumberFormatException e) {
-        throw new IllegalArgumentException(name + " must be an integer, got '" + raw + "'", e);
+        throw new ConfigurationException(name + " must be an integer, got '" + raw + "'", e);
       }
     }
   }

@@ -1,15 +1,16 @@
-package io.devicejobs.agent;
+package io.devicejobs.cli;
 
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.ParseResult;
 
 /**
- * Command-line flags ({@code --name value}, {@code --name=value}, or a bare {@code --switch}) backed by
- * environment variables: a flag wins over its variable, the variable over the default. Values are checked
- * here, so a typo fails at start naming the flag.
+ * The options a command was given, backed by environment variables: a flag wins over its variable, the variable
+ * over the default; a blank value counts as absent. Values are checked here, so a typo fails at start naming the
+ * flag and its variable.
  */
 public final class Options {
 
@@ -22,39 +23,20 @@ public final class Options {
   }
 
   /**
-   * @param known the flag names (without dashes) this command accepts
-   * @param switches the flags among them that take no value
-   * @throws IllegalArgumentException for an unknown flag or a flag without its value
+   * The options of a parsed command, by long name without dashes. A hidden alias names the option it stands for
+   * in its {@code descriptionKey} (it is described as that option), so {@code --interval-ms 500} reads as {@code
+   * poll-interval-ms}.
    */
-  public static Options parse(
-      List<String> args, Map<String, String> env, Set<String> known, Set<String> switches) {
+  public static Options of(CommandSpec spec, Map<String, String> env) {
     Map<String, String> flags = new HashMap<>();
-    for (int i = 0; i < args.size(); i++) {
-      String arg = args.get(i);
-      if (!arg.startsWith("--")) {
-        throw new IllegalArgumentException("unexpected argument " + arg);
+    ParseResult parsed = spec.commandLine().getParseResult();
+    if (parsed != null) {
+      for (OptionSpec option : parsed.matchedOptions()) {
+        String name =
+            option.descriptionKey().isEmpty() ? option.longestName() : option.descriptionKey();
+        Object value = option.getValue();
+        flags.put(name.replaceFirst("^--", ""), value == null ? null : value.toString());
       }
-      String name = arg.substring(2);
-      String value = null;
-      int equals = name.indexOf('=');
-      if (equals >= 0) {
-        value = name.substring(equals + 1);
-        name = name.substring(0, equals);
-      }
-      if (!known.contains(name)) {
-        throw new IllegalArgumentException("unknown option --" + name);
-      }
-      if (switches.contains(name)) {
-        flags.put(name, value == null ? "true" : value);
-        continue;
-      }
-      if (value == null) {
-        if (i + 1 >= args.size()) {
-          throw new IllegalArgumentException("--" + name + " needs a value");
-        }
-        value = args.get(++i);
-      }
-      flags.put(name, value);
     }
     return new Options(flags, env);
   }
@@ -76,7 +58,7 @@ public final class Options {
   public String required(String flag, String variable) {
     String value = string(flag, variable);
     if (value == null) {
-      throw new IllegalArgumentException(
+      throw new ConfigurationException(
           "--" + flag + (variable == null ? "" : " (or " + variable + ")") + " is required");
     }
     return value;
@@ -90,7 +72,7 @@ public final class Options {
     try {
       long parsed = Long.parseLong(value);
       if (parsed < min || parsed > max) {
-        throw new IllegalArgumentException(
+        throw new ConfigurationException(
             describe(flag, variable)
                 + " must be between "
                 + min
@@ -101,7 +83,7 @@ public final class Options {
       }
       return parsed;
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(
+      throw new ConfigurationException(
           describe(flag, variable) + " must be a whole number, not " + value, e);
     }
   }
@@ -114,12 +96,12 @@ public final class Options {
     try {
       double parsed = Double.parseDouble(value);
       if (!(parsed >= 0 && parsed <= 1)) {
-        throw new IllegalArgumentException(
+        throw new ConfigurationException(
             describe(flag, variable) + " must be between 0 and 1, not " + value);
       }
       return parsed;
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(
+      throw new ConfigurationException(
           describe(flag, variable) + " must be a number, not " + value, e);
     }
   }
