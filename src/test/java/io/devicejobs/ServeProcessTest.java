@@ -129,7 +129,8 @@ class ServeProcessTest {
             + tmp.resolve("data").resolve("postgres")
             + " is in use by another process (another device-jobs with the same DATA_DIR?)");
 
-    Child sameport = start(tmp.resolve("other"), "serve", Map.of("PORT", String.valueOf(running.port())));
+    Child sameport =
+        start(tmp.resolve("other"), "serve", Map.of("PORT", String.valueOf(running.port())));
     assertEquals(1, awaitExit(sameport, START_DEADLINE), sameport::output);
     assertOneErrorLine(
         sameport,
