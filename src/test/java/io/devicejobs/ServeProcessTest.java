@@ -199,7 +199,7 @@ class ServeProcessTest {
       Child child = start(tmp.resolve("data-" + command), command, Map.of("LOG_FORMAT", "yaml"));
       assertEquals(2, awaitExit(child, STOP_DEADLINE), child::output);
       assertEquals(
-          List.of("configuration error: LOG_FORMAT must be text or json, not \"yaml\""),
+          List.of("configuration error: LOG_FORMAT must be one of text, json, not \"yaml\""),
           child.output().lines().toList(),
           command);
     }

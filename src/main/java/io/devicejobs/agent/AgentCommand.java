@@ -1,6 +1,7 @@
 package io.devicejobs.agent;
 
 import io.devicejobs.cli.BuildInfo;
+import io.devicejobs.cli.Environment;
 import io.devicejobs.cli.Options;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -82,7 +83,7 @@ public final class AgentCommand implements Callable<Integer> {
 
   /** The configuration these options and the environment give. */
   public AgentConfig config() {
-    return AgentConfig.from(Options.of(spec, env));
+    return AgentConfig.from(Options.of(spec, new Environment(env)));
   }
 
   @Override

@@ -72,31 +72,34 @@ public record AgentConfig(
 
   static AgentConfig from(Options options) {
     UUID device;
-    String deviceText = options.required("device", "DEVICE_UUID");
+    String deviceText = options.required("device", AgentVariables.DEVICE_UUID);
     try {
       device = UUID.fromString(deviceText);
     } catch (IllegalArgumentException e) {
       throw new ConfigurationException(
           "--device (DEVICE_UUID) must be a UUID, not " + deviceText, e);
     }
-    URI server = serverUri(options.string("server", "CLOUD_API_URL", DEFAULT_SERVER));
+    URI server = serverUri(options.get("server", AgentVariables.CLOUD_API_URL));
     Path stateDir =
-        Path.of(options.string("state-dir", "AGENT_STATE_DIR", "agent-state")).toAbsolutePath();
-    long day = Duration.ofDays(1).toMillis();
+        Path.of(options.get("state-dir", AgentVariables.AGENT_STATE_DIR))
+            .toAbsolutePath()
+            .normalize();
+    String workDir = options.get("work-dir", AgentVariables.AGENT_WORK_DIR);
     return defaults(server, device, stateDir)
-        .withToken(options.string("token", "DEVICE_TOKEN"))
+        .withToken(options.get("token", AgentVariables.DEVICE_TOKEN))
         .withPollInterval(
-            options.millis("poll-interval-ms", "CLOUD_JOBS_POLLING_INTERVAL", 30_000, 100, day))
+            Duration.ofMillis(
+                options.get("poll-interval-ms", AgentVariables.CLOUD_JOBS_POLLING_INTERVAL)))
         .withHeartbeatInterval(
-            options.millis("heartbeat-interval-ms", "HEARTBEAT_INTERVAL_MS", 10_000, 100, day))
+            Duration.ofMillis(
+                options.get("heartbeat-interval-ms", AgentVariables.HEARTBEAT_INTERVAL_MS)))
         .withBackoff(
             Duration.ofSeconds(1),
-            options.millis("max-backoff-ms", "MAX_BACKOFF_MS", 300_000, 1_000, day))
+            Duration.ofMillis(options.get("max-backoff-ms", AgentVariables.MAX_BACKOFF_MS)))
         .withWorkDir(
-            Path.of(
-                    options.string(
-                        "work-dir", "AGENT_WORK_DIR", stateDir.resolve("work").toString()))
-                .toAbsolutePath());
+            workDir == null
+                ? stateDir.resolve("work")
+                : Path.of(workDir).toAbsolutePath().normalize());
   }
 
   public AgentConfig withServerUrl(URI url) {

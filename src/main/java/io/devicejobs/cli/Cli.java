@@ -30,7 +30,7 @@ public final class Cli {
   /** Checks the logging variables before anything logs, then parses and runs the command. */
   public static int execute(CommandLine line, String[] args, Map<String, String> env) {
     try {
-      LogFormat.of(env);
+      LogVariables.check(new Environment(env));
     } catch (ConfigurationException e) {
       System.err.println("configuration error: " + e.getMessage());
       return USAGE;

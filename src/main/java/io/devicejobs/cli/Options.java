@@ -15,9 +15,9 @@ import picocli.CommandLine.ParseResult;
 public final class Options {
 
   private final Map<String, String> flags;
-  private final Map<String, String> env;
+  private final Environment env;
 
-  private Options(Map<String, String> flags, Map<String, String> env) {
+  private Options(Map<String, String> flags, Environment env) {
     this.flags = flags;
     this.env = env;
   }
@@ -27,7 +27,7 @@ public final class Options {
    * in its {@code descriptionKey} (it is described as that option), so {@code --interval-ms 500} reads as {@code
    * poll-interval-ms}.
    */
-  public static Options of(CommandSpec spec, Map<String, String> env) {
+  public static Options of(CommandSpec spec, Environment env) {
     Map<String, String> flags = new HashMap<>();
     ParseResult parsed = spec.commandLine().getParseResult();
     if (parsed != null) {
@@ -41,73 +41,53 @@ public final class Options {
     return new Options(flags, env);
   }
 
-  /** The flag's value, else the variable's (when a variable is named), else null. Blank counts as absent. */
-  public String string(String flag, String variable) {
-    String value = flags.get(flag);
-    if (value == null && variable != null) {
-      value = env.get(variable);
-    }
-    return value == null || value.isBlank() ? null : value.trim();
+  /**
+   * The flag's value, else the variable's, else the variable's default. A blank flag counts as absent and does
+   * not fall back to the variable, as before picocli.
+   */
+  public <T> T get(String flag, Variable<T> variable) {
+    String label = "--" + flag + " (" + variable.name() + ")";
+    String raw = flags.containsKey(flag) ? blankAsNull(flags.get(flag)) : env.raw(variable);
+    return raw == null ? variable.fallback() : variable.parse(label, raw);
   }
 
-  public String string(String flag, String variable, String fallback) {
-    String value = string(flag, variable);
-    return value == null ? fallback : value;
-  }
-
-  public String required(String flag, String variable) {
-    String value = string(flag, variable);
+  public <T> T required(String flag, Variable<T> variable) {
+    T value = get(flag, variable);
     if (value == null) {
-      throw new ConfigurationException(
-          "--" + flag + (variable == null ? "" : " (or " + variable + ")") + " is required");
+      throw new ConfigurationException("--" + flag + " (or " + variable.name() + ") is required");
     }
     return value;
   }
 
-  public long number(String flag, String variable, long fallback, long min, long max) {
-    String value = string(flag, variable);
-    if (value == null) {
-      return fallback;
-    }
-    try {
-      long parsed = Long.parseLong(value);
-      if (parsed < min || parsed > max) {
-        throw new ConfigurationException(
-            describe(flag, variable)
-                + " must be between "
-                + min
-                + " and "
-                + max
-                + ", not "
-                + value);
-      }
-      return parsed;
-    } catch (NumberFormatException e) {
-      throw new ConfigurationException(
-          describe(flag, variable) + " must be a whole number, not " + value, e);
-    }
+  /** A flag without a variable. */
+  public String string(String flag, String fallback) {
+    String value = blankAsNull(flags.get(flag));
+    return value == null ? fallback : value;
   }
 
-  public double fraction(String flag, String variable, double fallback) {
-    String value = string(flag, variable);
+  public long number(String flag, long fallback, long min, long max) {
+    String value = blankAsNull(flags.get(flag));
+    return value == null ? fallback : Variable.whole("--" + flag, value, min, max);
+  }
+
+  public Duration millis(String flag, long fallback, long min, long max) {
+    return Duration.ofMillis(number(flag, fallback, min, max));
+  }
+
+  public double fraction(String flag, double fallback) {
+    String value = blankAsNull(flags.get(flag));
     if (value == null) {
       return fallback;
     }
     try {
       double parsed = Double.parseDouble(value);
       if (!(parsed >= 0 && parsed <= 1)) {
-        throw new ConfigurationException(
-            describe(flag, variable) + " must be between 0 and 1, not " + value);
+        throw new ConfigurationException("--" + flag + " must be between 0 and 1, not " + value);
       }
       return parsed;
     } catch (NumberFormatException e) {
-      throw new ConfigurationException(
-          describe(flag, variable) + " must be a number, not " + value, e);
+      throw new ConfigurationException("--" + flag + " must be a number, not " + value, e);
     }
-  }
-
-  public Duration millis(String flag, String variable, long fallback, long min, long max) {
-    return Duration.ofMillis(number(flag, variable, fallback, min, max));
   }
 
   public boolean isSet(String flag) {
@@ -115,7 +95,7 @@ public final class Options {
     return value != null && !value.equalsIgnoreCase("false");
   }
 
-  private static String describe(String flag, String variable) {
-    return "--" + flag + (variable == null ? "" : " (" + variable + ")");
+  private static String blankAsNull(String value) {
+    return value == null || value.isBlank() ? null : value.trim();
   }
 }

@@ -1,6 +1,8 @@
 package io.devicejobs.ops;
 
 import io.devicejobs.cli.ConfigurationException;
+import io.devicejobs.cli.Environment;
+import io.devicejobs.config.ServerVariables;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -25,8 +27,8 @@ public final class HealthProbe {
     if (!options.isEmpty()) {
       throw new ConfigurationException("health takes no option but --url URL");
     }
-    String port = env.getOrDefault("PORT", "4002").trim();
-    return URI.create("http://127.0.0.1:" + Integer.parseInt(port) + "/health/ready");
+    int port = new Environment(env).get(ServerVariables.PORT);
+    return URI.create("http://127.0.0.1:" + port + "/health/ready");
   }
 
   /** 0 when ready, 1 when not (or not answering within 5 seconds). */

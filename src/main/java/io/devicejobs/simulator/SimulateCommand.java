@@ -2,6 +2,7 @@ package io.devicejobs.simulator;
 
 import io.devicejobs.agent.AgentConfig;
 import io.devicejobs.cli.BuildInfo;
+import io.devicejobs.cli.Environment;
 import io.devicejobs.cli.Options;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -69,7 +70,7 @@ public final class SimulateCommand implements Callable<Integer> {
   @Option(
       names = "--api-key",
       paramLabel = "KEY",
-      description = "operator key for provisioning devices [API_KEY]")
+      description = "operator key for provisioning devices [API_KEY, or a file: API_KEY_FILE]")
   String apiKey;
 
   @Option(
@@ -100,7 +101,7 @@ public final class SimulateCommand implements Callable<Integer> {
   }
 
   public SimulatorOptions options() {
-    return SimulatorOptions.from(Options.of(spec, env));
+    return SimulatorOptions.from(Options.of(spec, new Environment(env)));
   }
 
   @Override

@@ -1,9 +1,10 @@
 package io.devicejobs.simulator;
 
-import io.devicejobs.agent.AgentConfig;
+import io.devicejobs.agent.AgentVariables;
 import io.devicejobs.cli.Cli;
 import io.devicejobs.cli.ConfigurationException;
 import io.devicejobs.cli.Options;
+import io.devicejobs.cli.Variable;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -61,20 +62,23 @@ public record SimulatorOptions(
     return Cli.parse(new SimulateCommand(env), args).options();
   }
 
+  /** The operator key the simulator provisions its devices with. */
+  public static final Variable<String> API_KEY = Variable.secret("API_KEY");
+
   static SimulatorOptions from(Options options) {
-    long durationSeconds = options.number("duration-s", null, 60, 0, 365L * 24 * 3600);
-    long summarySeconds = options.number("summary-s", null, 5, 0, 3600);
+    long durationSeconds = options.number("duration-s", 60, 0, 365L * 24 * 3600);
+    long summarySeconds = options.number("summary-s", 5, 0, 3600);
     return new SimulatorOptions(
-        URI.create(options.string("server", "CLOUD_API_URL", AgentConfig.DEFAULT_SERVER)),
-        (int) options.number("devices", null, 100, 1, 1_000_000),
-        options.millis("poll-interval-ms", null, 1_000, 10, 86_400_000),
+        URI.create(options.get("server", AgentVariables.CLOUD_API_URL)),
+        (int) options.number("devices", 100, 1, 1_000_000),
+        options.millis("poll-interval-ms", 1_000, 10, 86_400_000),
         durationSeconds == 0 ? null : Duration.ofSeconds(durationSeconds),
-        options.fraction("success-ratio", null, 0.95),
-        options.millis("job-ms", null, 2_000, 0, 86_400_000),
+        options.fraction("success-ratio", 0.95),
+        options.millis("job-ms", 2_000, 0, 86_400_000),
         options.isSet("real"),
-        options.string("api-key", "API_KEY"),
-        options.string("prefix", null, "sim"),
-        (int) options.number("connections", null, 128, 1, 4096),
+        options.get("api-key", API_KEY),
+        options.string("prefix", "sim"),
+        (int) options.number("connections", 128, 1, 4096),
         summarySeconds == 0 ? null : Duration.ofSeconds(summarySeconds),
         false);
   }
