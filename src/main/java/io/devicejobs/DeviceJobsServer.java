@@ -1,5 +1,6 @@
 package io.devicejobs;
 
+import io.devicejobs.cli.ExpectedFailure;
 import io.devicejobs.config.AppConfig;
 import io.devicejobs.db.Database;
 import io.devicejobs.db.Sightings;
@@ -35,6 +36,7 @@ import io.vertx.sqlclient.Pool;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.BindException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.util.ArrayList;
@@ -153,6 +155,10 @@ public final class DeviceJobsServer implements AutoCloseable {
       }
       vertx.close();
       database.close();
+      if (causedBy(e, BindException.class)) {
+        throw new ExpectedFailure(
+            "cannot listen on " + config.host() + ":" + config.port() + " (HOST, PORT): in use", e);
+      }
       throw new IllegalStateException("the server did not start: " + e.getMessage(), e);
     }
   }
@@ -170,6 +176,15 @@ public final class DeviceJobsServer implements AutoCloseable {
       instances.add(vertx.deployVerticle(new ApiVerticle(config, port, routes)));
     }
     return Future.all(instances).map(port);
+  }
+
+  private static boolean causedBy(Throwable failure, Class<? extends Throwable> kind) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (kind.isInstance(cause)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static int freePort(String host) throws IOException {

@@ -46,6 +46,9 @@ class ArchitectureTest {
   /** What runs on a device; it shares only the job-document model with the server. */
   static final List<String> DEVICE_SIDE = List.of("agent", "simulator");
 
+  /** The command-line rule (exit codes, options backed by variables, the version line), shared by both sides. */
+  static final String SHARED_CLI = "cli";
+
   private static JavaClasses classes;
 
   @BeforeAll
@@ -110,8 +113,23 @@ class ArchitectureTest {
         .dependOnClassesThat(
             resideInAPackage(ROOT + "..")
                 .and(not(resideInAnyPackage(packages(DEVICE_SIDE))))
-                .and(not(resideInAPackage(subtree("jobs.document")))))
-        .because("the agent ships alone to devices; server and agent read one job-document model")
+                .and(not(resideInAPackage(subtree("jobs.document"))))
+                .and(not(resideInAPackage(subtree(SHARED_CLI)))))
+        .because(
+            "the agent ships alone to devices; server and agent read one job-document model and"
+                + " follow one command-line rule")
+        .check(classes);
+  }
+
+  @Test
+  void theCommandLineRuleKnowsNothingOfTheServer() {
+    noClasses()
+        .that()
+        .resideInAPackage(subtree(SHARED_CLI))
+        .should()
+        .dependOnClassesThat(
+            resideInAPackage(ROOT + "..").and(not(resideInAPackage(subtree(SHARED_CLI)))))
+        .because("the agent's own jar will carry it")
         .check(classes);
   }
 

@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -62,6 +63,7 @@ class ServeProcessTest {
     Path dataDir = tmp.resolve("data");
 
     Child first = serve(dataDir);
+    assertQuietStart(first);
     // First start: an admin key was made, written to a
     // file only the owner can read, and printed once.
     Path keyFile = dataDir.resolve("admin-api-key");
@@ -87,6 +89,8 @@ class ServeProcessTest {
     stopWithSigterm(first);
 
     Child second = serve(dataDir);
+    assertQuietStart(second);
+    assertTrue(second.output().contains("is up to date at schema version"), second::output);
     assertFalse(
         Files.readString(second.log()).contains(adminKey),
         "a restart creates no key and prints none");
@@ -105,19 +109,49 @@ class ServeProcessTest {
     Child migrate = start(tmp.resolve("data"), "migrate");
     int status = awaitExit(migrate, START_DEADLINE);
     assertEquals(0, status, migrate::output);
-    assertTrue(migrate.output().contains("migrations applied"), migrate::output);
+    assertTrue(migrate.output().contains("migrated to schema version"), migrate::output);
     assertFalse(Files.exists(migrate.postmasterPid()), "the embedded PostgreSQL was stopped");
+  }
+
+  @Test
+  void aDatabaseInUseAndAPortTakenAreOneLineWithStatus1() throws Exception {
+    Child running = serve(tmp.resolve("data"));
+
+    Child migrate = start(tmp.resolve("data"), "migrate");
+    assertEquals(1, awaitExit(migrate, START_DEADLINE), migrate::output);
+    assertOneErrorLine(
+        migrate,
+        "device-jobs: the database in "
+            + tmp.resolve("data").resolve("postgres")
+            + " is in use by another process (another device-jobs with the same DATA_DIR?)");
+
+    Child sameport =
+        start(tmp.resolve("other"), "serve", Map.of("PORT", String.valueOf(running.port())));
+    assertEquals(1, awaitExit(sameport, START_DEADLINE), sameport::output);
+    assertOneErrorLine(
+        sameport,
+        "device-jobs: cannot listen on 127.0.0.1:" + running.port() + " (HOST, PORT): in use");
+    stopWithSigterm(running);
+  }
+
+  /** The failure is the last line, and no line is a stack trace's. */
+  private static void assertOneErrorLine(Child child, String expected) {
+    List<String> lines = child.output().lines().toList();
+    assertEquals(expected, lines.get(lines.size() - 1), child::output);
+    assertTrue(
+        lines.stream().noneMatch(l -> l.startsWith("\tat ") || l.contains("Exception")),
+        child::output);
   }
 
   @Test
   void anUnknownCommandExitsWithStatus2() throws Exception {
     Child bogus = start(tmp.resolve("data"), "bogus");
     assertEquals(2, awaitExit(bogus, STOP_DEADLINE), bogus::output);
-    assertTrue(bogus.output().contains("unknown command: bogus"), bogus::output);
+    assertTrue(bogus.output().contains("Unmatched argument at index 0: 'bogus'"), bogus::output);
   }
 
   @Test
-  void jsonLogsAreOneObjectPerLineWithTheRequestLine() throws Exception {
+  void jsonLogsAreOneObjectPerLineFromTheFirstLineWithStructuredFields() throws Exception {
     Child child =
         serve(tmp.resolve("data"), Map.of("LOG_FORMAT", "json", "REQUEST_LOG_LEVEL", "DEBUG"));
     ApiClient.Response answer =
@@ -125,30 +159,57 @@ class ServeProcessTest {
             .send("GET", "/health/live", null, null, "X-Request-Id", "json-log-check");
     assertEquals(200, answer.status());
     stopWithSigterm(child);
-    List<JsonObject> lines =
-        child.output().lines().filter(l -> l.startsWith("{")).map(JsonObject::new).toList();
+
+    List<JsonObject> lines = new ArrayList<>();
+    for (String line : child.output().lines().filter(l -> !l.isBlank()).toList()) {
+      try {
+        lines.add(new JsonObject(line));
+      } catch (RuntimeException e) {
+        fail("not a JSON object: " + line + "\n" + child.output());
+      }
+    }
+    for (JsonObject line : lines) {
+      OffsetDateTime.parse(line.getString("@timestamp")); // ISO-8601, or it throws
+      assertTrue(
+          Set.of("DEBUG", "INFO", "WARN", "ERROR").contains(line.getString("log.level")),
+          line::encode);
+      assertTrue(line.getString("log.logger").startsWith("io."), line::encode);
+      assertTrue(line.containsKey("message"), line::encode);
+    }
+    assertTrue(
+        lines.stream().anyMatch(l -> l.getString("message").startsWith(LISTENING)), child::output);
     assertTrue(
         lines.stream()
             .anyMatch(
                 l ->
-                    "INFO".equals(l.getString("level"))
-                        && l.getString("formattedMessage").startsWith(LISTENING)),
+                    "DEBUG".equals(l.getString("log.level"))
+                        && "io.devicejobs.requests".equals(l.getString("log.logger"))
+                        && "json-log-check".equals(l.getString("request_id"))
+                        && l.getString("message").startsWith("request: GET /health/live 200 ")),
         child::output);
-    assertTrue(
-        lines.stream()
-            .anyMatch(
-                l ->
-                    "DEBUG".equals(l.getString("level"))
-                        && "io.devicejobs.requests".equals(l.getString("loggerName"))
-                        && l.getString("formattedMessage")
-                            .matches(
-                                "request: GET /health/live 200 \\d+ms request_id=json-log-check")),
-        child::output);
-    List<String> other =
-        child.output().lines().filter(l -> !l.startsWith("{") && !l.isBlank()).toList();
-    assertTrue(
-        other.stream().noneMatch(l -> l.matches("^\\d{4}-\\d\\d-\\d\\dT.*")),
-        "no text log lines: " + other);
+  }
+
+  @Test
+  void anInvalidLogFormatIsAConfigurationErrorOfServerAndAgent() throws Exception {
+    for (String command : List.of("serve", "agent")) {
+      Child child = start(tmp.resolve("data-" + command), command, Map.of("LOG_FORMAT", "yaml"));
+      assertEquals(2, awaitExit(child, STOP_DEADLINE), child::output);
+      assertEquals(
+          List.of("configuration error: LOG_FORMAT must be one of text, json, not \"yaml\""),
+          child.output().lines().toList(),
+          command);
+    }
+  }
+
+  /** A normal start prints only the application's own lines: no logback status, no warning. */
+  private static void assertQuietStart(Child child) {
+    List<String> foreign =
+        child
+            .output()
+            .lines()
+            .filter(l -> l.contains("|-") || l.matches("^\\S+ (WARN|ERROR) .*"))
+            .toList();
+    assertEquals(List.of(), foreign, child::output);
   }
 
   /** Starts {@code Main serve} on a free port and waits until it says it listens. */

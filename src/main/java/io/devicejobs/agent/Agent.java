@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * The device agent: polls the server for its next job, runs it with the {@link JobEngine}, reports. One job
@@ -123,6 +124,10 @@ public final class Agent {
   }
 
   private void runLoop() {
+    // device_uuid as a field of its own on every line of this loop (LOG_FORMAT=json); several
+    // agents can
+    // share one process (the simulator, tests).
+    MDC.put("device_uuid", config.deviceUuid().toString());
     try {
       while (!stopping) {
         try {

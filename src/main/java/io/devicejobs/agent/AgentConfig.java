@@ -1,12 +1,14 @@
 package io.devicejobs.agent;
 
+import io.devicejobs.cli.Cli;
+import io.devicejobs.cli.ConfigurationException;
+import io.devicejobs.cli.Options;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -34,16 +36,6 @@ public record AgentConfig(
     Path workDir) {
 
   public static final String DEFAULT_SERVER = "http://localhost:4002/api/v1";
-  static final Set<String> FLAGS =
-      Set.of(
-          "server",
-          "device",
-          "token",
-          "poll-interval-ms",
-          "heartbeat-interval-ms",
-          "max-backoff-ms",
-          "state-dir",
-          "work-dir");
 
   public AgentConfig {
     Objects.requireNonNull(serverUrl, "serverUrl");
@@ -51,7 +43,7 @@ public record AgentConfig(
     Objects.requireNonNull(stateDir, "stateDir");
     Objects.requireNonNull(workDir, "workDir");
     if (minBackoff.compareTo(maxBackoff) > 0) {
-      throw new IllegalArgumentException("the first backoff must not exceed the longest one");
+      throw new ConfigurationException("the first backoff must not exceed the longest one");
     }
   }
 
@@ -69,35 +61,45 @@ public record AgentConfig(
         stateDir.resolve("work"));
   }
 
-  /** Reads {@code agent}'s flags, falling back to the environment variables named in docs/agent.md. */
+  /**
+   * Reads {@code agent}'s flags, falling back to the environment variables named in docs/agent.md.
+   *
+   * @throws picocli.CommandLine.ParameterException for an unknown flag or a flag without its value
+   */
   public static AgentConfig parse(List<String> args, Map<String, String> env) {
-    Options options = Options.parse(args, env, FLAGS, Set.of());
+    return Cli.parse(new AgentCommand(env), args).config();
+  }
+
+  static AgentConfig from(Options options) {
     UUID device;
-    String deviceText = options.required("device", "DEVICE_UUID");
+    String deviceText = options.required("device", AgentVariables.DEVICE_UUID);
     try {
       device = UUID.fromString(deviceText);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(
+      throw new ConfigurationException(
           "--device (DEVICE_UUID) must be a UUID, not " + deviceText, e);
     }
-    URI server = serverUri(options.string("server", "CLOUD_API_URL", DEFAULT_SERVER));
+    URI server = serverUri(options.get("server", AgentVariables.CLOUD_API_URL));
     Path stateDir =
-        Path.of(options.string("state-dir", "AGENT_STATE_DIR", "agent-state")).toAbsolutePath();
-    long day = Duration.ofDays(1).toMillis();
+        Path.of(options.get("state-dir", AgentVariables.AGENT_STATE_DIR))
+            .toAbsolutePath()
+            .normalize();
+    String workDir = options.get("work-dir", AgentVariables.AGENT_WORK_DIR);
     return defaults(server, device, stateDir)
-        .withToken(options.string("token", "DEVICE_TOKEN"))
+        .withToken(options.get("token", AgentVariables.DEVICE_TOKEN))
         .withPollInterval(
-            options.millis("poll-interval-ms", "CLOUD_JOBS_POLLING_INTERVAL", 30_000, 100, day))
+            Duration.ofMillis(
+                options.get("poll-interval-ms", AgentVariables.CLOUD_JOBS_POLLING_INTERVAL)))
         .withHeartbeatInterval(
-            options.millis("heartbeat-interval-ms", "HEARTBEAT_INTERVAL_MS", 10_000, 100, day))
+            Duration.ofMillis(
+                options.get("heartbeat-interval-ms", AgentVariables.HEARTBEAT_INTERVAL_MS)))
         .withBackoff(
             Duration.ofSeconds(1),
-            options.millis("max-backoff-ms", "MAX_BACKOFF_MS", 300_000, 1_000, day))
+            Duration.ofMillis(options.get("max-backoff-ms", AgentVariables.MAX_BACKOFF_MS)))
         .withWorkDir(
-            Path.of(
-                    options.string(
-                        "work-dir", "AGENT_WORK_DIR", stateDir.resolve("work").toString()))
-                .toAbsolutePath());
+            workDir == null
+                ? stateDir.resolve("work")
+                : Path.of(workDir).toAbsolutePath().normalize());
   }
 
   public AgentConfig withServerUrl(URI url) {
@@ -195,10 +197,10 @@ public record AgentConfig(
     try {
       uri = URI.create(text);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("--server (CLOUD_API_URL) is not a URL: " + text, e);
+      throw new ConfigurationException("--server (CLOUD_API_URL) is not a URL: " + text, e);
     }
     if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
-      throw new IllegalArgumentException(
+      throw new ConfigurationException(
           "--server (CLOUD_API_URL) must be an http(s) URL, not " + text);
     }
     return uri;

@@ -17,6 +17,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Runs one polled job from start to final report: journal, IN_PROGRESS, the engine on the job thread with
@@ -62,6 +63,13 @@ final class JobRunner {
 
   /** @throws InterruptedException when the agent is halted: then nothing more is written or sent */
   void run(PolledJob job) throws IOException, InterruptedException {
+    // job_id as a field of its own on every line about this job (LOG_FORMAT=json).
+    try (MDC.MDCCloseable ignored = MDC.putCloseable("job_id", job.jobId().toString())) {
+      runLogged(job);
+    }
+  }
+
+  private void runLogged(PolledJob job) throws IOException, InterruptedException {
     Optional<JournalEntry> started = journal.read();
     if (started.isPresent() && started.get().isSameExecution(job)) {
       LOG.warn(

@@ -1,14 +1,14 @@
 package io.devicejobs.config;
 
+import io.devicejobs.cli.Environment;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 
 /**
- * Server settings, read from environment variables (documented in the README's configuration table).
+ * Server settings, read from the environment variables of {@link ServerVariables} (docs/configuration.md).
  * Tests build it from a map so that every server they start is configured explicitly.
  */
 public record AppConfig(
@@ -29,15 +29,8 @@ public record AppConfig(
     List<String> corsOrigins,
     String metricsToken,
     Duration fleetMetricsInterval,
-    LogFormat logFormat,
     int executionRetentionDays,
     LiveSettings live) {
-
-  /** Log lines as text for people, or one JSON object per line for log collectors. */
-  public enum LogFormat {
-    TEXT,
-    JSON
-  }
 
   /** Rate limits (requests per second and burst) per device token, per operator key, and failed attempts per address. */
   public record Limits(
@@ -71,116 +64,54 @@ public record AppConfig(
   }
 
   public static AppConfig from(Map<String, String> env) {
-    Settings s = new Settings(env);
+    Environment e = new Environment(env);
     DatabaseSettings external = null;
-    if (s.has("DB_HOST")) {
+    if (e.isSet(ServerVariables.DB_HOST)) {
       external =
           new DatabaseSettings(
-              s.string("DB_HOST", null),
-              s.integer("DB_PORT", 5432, 1, 65535),
-              s.string("DB_NAME", "devicejobs"),
-              s.string("DB_USER", "postgres"),
-              s.string("DB_PASSWORD", ""));
+              e.get(ServerVariables.DB_HOST),
+              e.get(ServerVariables.DB_PORT),
+              e.get(ServerVariables.DB_NAME),
+              e.get(ServerVariables.DB_USER),
+              Objects.requireNonNullElse(e.get(ServerVariables.DB_PASSWORD), ""));
     }
     return new AppConfig(
-        s.string("HOST", "0.0.0.0"),
-        s.integer("PORT", 4002, 0, 65535),
-        Path.of(s.string("DATA_DIR", "./data")).toAbsolutePath().normalize(),
+        e.get(ServerVariables.HOST),
+        e.get(ServerVariables.PORT),
+        Path.of(e.get(ServerVariables.DATA_DIR)).toAbsolutePath().normalize(),
         external,
-        s.integer("DB_POOL_SIZE", 8, 1, 200),
-        s.integer("BODY_LIMIT_BYTES", 1024 * 1024, 1024, 64 * 1024 * 1024),
-        Duration.ofSeconds(s.integer("ONLINE_WINDOW_SECONDS", 90, 1, 86_400)),
-        Duration.ofSeconds(s.integer("SHUTDOWN_GRACE_SECONDS", 20, 0, 600)),
-        s.integer("HTTP_INSTANCES", Math.max(1, Runtime.getRuntime().availableProcessors()), 1, 64),
-        Duration.ofSeconds(s.integer("TIMEOUT_GRACE_SECONDS", 10, 0, 3600)),
-        Duration.ofMillis(s.integer("SWEEP_INTERVAL_MS", 5_000, 10, 3_600_000)),
-        Duration.ofMillis(s.integer("PRESENCE_FLUSH_MS", 5_000, 10, 600_000)),
-        s.string("ADMIN_API_KEY", null),
+        e.get(ServerVariables.DB_POOL_SIZE),
+        e.get(ServerVariables.BODY_LIMIT_BYTES),
+        Duration.ofSeconds(e.get(ServerVariables.ONLINE_WINDOW_SECONDS)),
+        Duration.ofSeconds(e.get(ServerVariables.SHUTDOWN_GRACE_SECONDS)),
+        e.get(ServerVariables.HTTP_INSTANCES),
+        Duration.ofSeconds(e.get(ServerVariables.TIMEOUT_GRACE_SECONDS)),
+        Duration.ofMillis(e.get(ServerVariables.SWEEP_INTERVAL_MS)),
+        Duration.ofMillis(e.get(ServerVariables.PRESENCE_FLUSH_MS)),
+        e.get(ServerVariables.ADMIN_API_KEY),
         new Limits(
-            s.integer("DEVICE_RATE_PER_SECOND", 10, 1, 1_000_000),
-                s.integer("DEVICE_RATE_BURST", 20, 1, 1_000_000),
-            s.integer("OPERATOR_RATE_PER_SECOND", 50, 1, 1_000_000),
-                s.integer("OPERATOR_RATE_BURST", 100, 1, 1_000_000),
-            s.integer("AUTH_FAILURES_PER_SECOND", 1, 1, 1_000_000),
-                s.integer("AUTH_FAILURE_BURST", 10, 1, 1_000_000)),
-        s.list("CORS_ORIGINS"),
-        s.string("METRICS_TOKEN", null),
-        Duration.ofSeconds(s.integer("FLEET_METRICS_INTERVAL_SECONDS", 15, 1, 3_600)),
-        s.choice("LOG_FORMAT", LogFormat.TEXT),
-        s.integer("EXECUTION_RETENTION_DAYS", 0, 0, 36_500),
+            e.get(ServerVariables.DEVICE_RATE_PER_SECOND), e.get(ServerVariables.DEVICE_RATE_BURST),
+            e.get(ServerVariables.OPERATOR_RATE_PER_SECOND),
+                e.get(ServerVariables.OPERATOR_RATE_BURST),
+            e.get(ServerVariables.AUTH_FAILURES_PER_SECOND),
+                e.get(ServerVariables.AUTH_FAILURE_BURST)),
+        e.get(ServerVariables.CORS_ORIGINS),
+        e.get(ServerVariables.METRICS_TOKEN),
+        Duration.ofSeconds(e.get(ServerVariables.FLEET_METRICS_INTERVAL_SECONDS)),
+        e.get(ServerVariables.EXECUTION_RETENTION_DAYS),
         new LiveSettings(
-            Duration.ofHours(s.integer("EVENT_RETENTION_HOURS", 24, 1, 720)),
-            Duration.ofMillis(s.integer("LIVE_CATCH_UP_MS", 1_000, 10, 60_000)),
-            s.integer("WS_MAX_SOCKETS", 10_000, 1, 1_000_000),
-            s.integer("WS_MAX_SUBSCRIPTIONS", 100, 1, 10_000),
-            s.integer("WS_MAX_REPLAY_EVENTS", 10_000, 1, 1_000_000),
-            Duration.ofSeconds(s.integer("WS_PING_INTERVAL_SECONDS", 30, 1, 3_600)),
-            s.integer("WS_WRITE_QUEUE_BYTES", 256 * 1024, 1024, 64 * 1024 * 1024),
-            Duration.ofMillis(s.integer("WS_SLOW_CONSUMER_MS", 5_000, 10, 600_000)),
-            Duration.ofSeconds(s.integer("WS_TICKET_SECONDS", 60, 5, 3_600))));
+            Duration.ofHours(e.get(ServerVariables.EVENT_RETENTION_HOURS)),
+            Duration.ofMillis(e.get(ServerVariables.LIVE_CATCH_UP_MS)),
+            e.get(ServerVariables.WS_MAX_SOCKETS),
+            e.get(ServerVariables.WS_MAX_SUBSCRIPTIONS),
+            e.get(ServerVariables.WS_MAX_REPLAY_EVENTS),
+            Duration.ofSeconds(e.get(ServerVariables.WS_PING_INTERVAL_SECONDS)),
+            e.get(ServerVariables.WS_WRITE_QUEUE_BYTES),
+            Duration.ofMillis(e.get(ServerVariables.WS_SLOW_CONSUMER_MS)),
+            Duration.ofSeconds(e.get(ServerVariables.WS_TICKET_SECONDS))));
   }
 
   public boolean embeddedDatabase() {
     return externalDatabase == null;
-  }
-
-  /** Reads typed values and fails with the variable's name, so a typo in a deployment is obvious. */
-  private record Settings(Map<String, String> env) {
-    boolean has(String name) {
-      String v = env.get(name);
-      return v != null && !v.isBlank();
-    }
-
-    List<String> list(String name) {
-      if (!has(name)) {
-        return List.of();
-      }
-      return Arrays.stream(env.get(name).split(","))
-          .map(String::trim)
-          .filter(v -> !v.isEmpty())
-          .toList();
-    }
-
-    <E extends Enum<E>> E choice(String name, E fallback) {
-      if (!has(name)) {
-        return fallback;
-      }
-      String raw = env.get(name).trim();
-      for (E value : fallback.getDeclaringClass().getEnumConstants()) {
-        // Lower case only, as logback.xml picks its appender by this exact value.
-        if (value.name().toLowerCase(Locale.ROOT).equals(raw)) {
-          return value;
-        }
-      }
-      throw new IllegalArgumentException(
-          name
-              + " must be one of "
-              + Arrays.toString(fallback.getDeclaringClass().getEnumConstants())
-                  .toLowerCase(Locale.ROOT)
-              + ", got '"
-              + raw
-              + "'");
-    }
-
-    String string(String name, String fallback) {
-      return has(name) ? env.get(name).trim() : fallback;
-    }
-
-    int integer(String name, int fallback, int min, int max) {
-      if (!has(name)) {
-        return fallback;
-      }
-      String raw = env.get(name).trim();
-      try {
-        int value = Integer.parseInt(raw);
-        if (value < min || value > max) {
-          throw new IllegalArgumentException(
-              name + " must be between " + min + " and " + max + ", got " + raw);
-        }
-        return value;
-      } catch (NumberFormatException e) {
-        throw new IllegalArgumentException(name + " must be an integer, got '" + raw + "'", e);
-      }
-    }
   }
 }

@@ -3,8 +3,8 @@ package io.devicejobs.config;
 import java.time.Duration;
 
 /**
- * Settings of live job status (the WebSocket endpoint and the event feed behind it), documented in the README's
- * configuration table and in docs/websocket.md.
+ * Settings of live job status (the WebSocket endpoint and the event feed behind it), documented in
+ * docs/configuration.md and docs/websocket.md.
  *
  * @param eventRetention how long events stay replayable (EVENT_RETENTION_HOURS)
  * @param catchUpInterval how often the feed reads the events table without a hint, as a safety net (LIVE_CATCH_UP_MS)

@@ -1,5 +1,6 @@
 package io.devicejobs.db;
 
+import io.devicejobs.cli.ExpectedFailure;
 import io.devicejobs.config.AppConfig.DatabaseSettings;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
@@ -38,22 +39,38 @@ public final class EmbeddedDatabase implements AutoCloseable {
   public static EmbeddedDatabase start(Path dataDir, boolean durable) throws IOException {
     Files.createDirectories(dataDir);
     LOG.info("starting embedded PostgreSQL with data in {}", dataDir);
-    String onOff = durable ? "on" : "off";
-    EmbeddedPostgres postgres =
-        EmbeddedPostgres.builder()
-            .setDataDirectory(dataDir)
-            .setCleanDataDirectory(false)
-            .setPGStartupWait(Duration.ofSeconds(60))
-            // We stop it ourselves, after the connection pool is closed.
-            .setRegisterShutdownHook(false)
-            .setServerConfig("max_connections", "200")
-            .setServerConfig("fsync", onOff)
-            .setServerConfig("synchronous_commit", onOff)
-            .setServerConfig("full_page_writes", onOff)
-            .start();
+    EmbeddedPostgres postgres;
+    try {
+      postgres = builder(dataDir, durable).start();
+    } catch (IllegalStateException e) {
+      // zonky takes a file lock on the data directory and says only this when another process holds
+      // it.
+      if (String.valueOf(e.getMessage()).startsWith("could not lock")) {
+        throw new ExpectedFailure(
+            "the database in "
+                + dataDir
+                + " is in use by another process (another device-jobs with the same DATA_DIR?)",
+            e);
+      }
+      throw e;
+    }
     EmbeddedDatabase database = new EmbeddedDatabase(postgres);
     database.createDatabaseIfMissing(DATABASE);
     return database;
+  }
+
+  private static EmbeddedPostgres.Builder builder(Path dataDir, boolean durable) {
+    String onOff = durable ? "on" : "off";
+    return EmbeddedPostgres.builder()
+        .setDataDirectory(dataDir)
+        .setCleanDataDirectory(false)
+        .setPGStartupWait(Duration.ofSeconds(60))
+        // We stop it ourselves, after the connection pool is closed.
+        .setRegisterShutdownHook(false)
+        .setServerConfig("max_connections", "200")
+        .setServerConfig("fsync", onOff)
+        .setServerConfig("synchronous_commit", onOff)
+        .setServerConfig("full_page_writes", onOff);
   }
 
   public DatabaseSettings settings() {

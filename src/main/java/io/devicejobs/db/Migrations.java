@@ -22,11 +22,16 @@ public final class Migrations {
             .validateMigrationNaming(true)
             .load();
     MigrateResult result = flyway.migrate();
-    LOG.info(
-        "database {} at schema version {} ({} migrations applied now)",
-        db,
-        result.targetSchemaVersion == null ? "unchanged" : result.targetSchemaVersion,
-        result.migrationsExecuted);
+    if (result.migrationsExecuted == 0) {
+      LOG.info("database {} is up to date at schema version {}", db, result.initialSchemaVersion);
+    } else {
+      LOG.info(
+          "database {} migrated to schema version {} ({} migration{} applied)",
+          db,
+          result.targetSchemaVersion,
+          result.migrationsExecuted,
+          result.migrationsExecuted == 1 ? "" : "s");
+    }
     return result;
   }
 }

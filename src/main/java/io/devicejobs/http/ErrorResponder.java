@@ -28,12 +28,14 @@ public final class ErrorResponder {
     ApiError error = toApiError(ctx.failure(), ctx.statusCode());
     // An outage is logged once by DatabaseOutage, not once per refused request.
     if (error.status() >= 500 && !ApiError.SERVICE_UNAVAILABLE.equals(error.code())) {
-      LOG.error(
-          "{} {} failed, request_id={}",
-          ctx.request().method(),
-          ctx.normalizedPath(),
-          RequestIds.of(ctx),
-          ctx.failure());
+      LOG.atError()
+          .addKeyValue(RequestIds.KEY, RequestIds.of(ctx))
+          .setCause(ctx.failure())
+          .log(
+              "{} {} failed, request_id={}",
+              ctx.request().method(),
+              ctx.normalizedPath(),
+              RequestIds.of(ctx));
     }
     send(ctx, error);
   }

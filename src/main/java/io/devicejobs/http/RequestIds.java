@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
 public final class RequestIds {
   public static final String HEADER = "X-Request-Id";
 
-  /** Where the id is kept in the routing context. */
+  /** Where the id is kept in the routing context, and its field in JSON log lines. */
   public static final String KEY = "request_id";
 
   private static final int MAX_LENGTH = 64;
@@ -33,13 +33,16 @@ public final class RequestIds {
       long start = System.nanoTime();
       ctx.addEndHandler(
           done ->
-              REQUEST_LOG.debug(
-                  "request: {} {} {} {}ms request_id={}",
-                  ctx.request().method(),
-                  ctx.normalizedPath(),
-                  ctx.response().getStatusCode(),
-                  (System.nanoTime() - start) / 1_000_000,
-                  id));
+              REQUEST_LOG
+                  .atDebug()
+                  .addKeyValue(KEY, id)
+                  .log(
+                      "request: {} {} {} {}ms request_id={}",
+                      ctx.request().method(),
+                      ctx.normalizedPath(),
+                      ctx.response().getStatusCode(),
+                      (System.nanoTime() - start) / 1_000_000,
+                      id));
     }
     ctx.next();
   }

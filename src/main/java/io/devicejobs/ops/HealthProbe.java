@@ -1,5 +1,8 @@
 package io.devicejobs.ops;
 
+import io.devicejobs.cli.ConfigurationException;
+import io.devicejobs.cli.Environment;
+import io.devicejobs.config.ServerVariables;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -22,10 +25,10 @@ public final class HealthProbe {
       return URI.create(options.get(1));
     }
     if (!options.isEmpty()) {
-      throw new IllegalArgumentException("health takes no option but --url URL");
+      throw new ConfigurationException("health takes no option but --url URL");
     }
-    String port = env.getOrDefault("PORT", "4002").trim();
-    return URI.create("http://127.0.0.1:" + Integer.parseInt(port) + "/health/ready");
+    int port = new Environment(env).get(ServerVariables.PORT);
+    return URI.create("http://127.0.0.1:" + port + "/health/ready");
   }
 
   /** 0 when ready, 1 when not (or not answering within 5 seconds). */

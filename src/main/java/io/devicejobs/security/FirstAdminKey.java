@@ -52,8 +52,10 @@ public final class FirstAdminKey {
       throw new UncheckedIOException(
           new IOException("cannot write " + file + ": " + e.getMessage(), e));
     }
-    // The one time a secret is logged, on purpose: the operator needs it to sign in.
-    LOG.warn(
+    // The one time a secret is logged, on purpose: the operator needs it to sign in. INFO, not
+    // WARN:
+    // a first start is no problem, and a clean start logs no warning.
+    LOG.info(
         """
 
         ================================================================================

@@ -1,12 +1,14 @@
 package io.devicejobs.simulator;
 
-import io.devicejobs.agent.AgentConfig;
-import io.devicejobs.agent.Options;
+import io.devicejobs.agent.AgentVariables;
+import io.devicejobs.cli.Cli;
+import io.devicejobs.cli.ConfigurationException;
+import io.devicejobs.cli.Options;
+import io.devicejobs.cli.Variable;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -40,26 +42,13 @@ public record SimulatorOptions(
     boolean logJobs) {
 
   private static final Pattern GROUP_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._+:@-]{0,80}");
-  private static final Set<String> FLAGS =
-      Set.of(
-          "server",
-          "devices",
-          "interval-ms",
-          "duration-s",
-          "success-ratio",
-          "job-ms",
-          "real",
-          "api-key",
-          "prefix",
-          "connections",
-          "summary-s");
 
   public SimulatorOptions {
     if (devices < 1) {
-      throw new IllegalArgumentException("--devices must be at least 1");
+      throw new ConfigurationException("--devices must be at least 1");
     }
     if (!GROUP_NAME.matcher(prefix).matches()) {
-      throw new IllegalArgumentException(
+      throw new ConfigurationException(
           "--prefix must be a group name (letters, digits, ._+:@-), not " + prefix);
     }
     String base = server.toString();
@@ -68,40 +57,29 @@ public record SimulatorOptions(
     }
   }
 
+  /** @throws picocli.CommandLine.ParameterException for an unknown flag or a flag without its value */
   public static SimulatorOptions parse(List<String> args, Map<String, String> env) {
-    Options options = Options.parse(args, env, FLAGS, Set.of("real"));
-    long durationSeconds = options.number("duration-s", null, 60, 0, 365L * 24 * 3600);
-    long summarySeconds = options.number("summary-s", null, 5, 0, 3600);
+    return Cli.parse(new SimulateCommand(env), args).options();
+  }
+
+  /** The operator key the simulator provisions its devices with. */
+  public static final Variable<String> API_KEY = Variable.secret("API_KEY");
+
+  static SimulatorOptions from(Options options) {
+    long durationSeconds = options.number("duration-s", 60, 0, 365L * 24 * 3600);
+    long summarySeconds = options.number("summary-s", 5, 0, 3600);
     return new SimulatorOptions(
-        URI.create(options.string("server", "CLOUD_API_URL", AgentConfig.DEFAULT_SERVER)),
-        (int) options.number("devices", null, 100, 1, 1_000_000),
-        options.millis("interval-ms", null, 1_000, 10, 86_400_000),
+        URI.create(options.get("server", AgentVariables.CLOUD_API_URL)),
+        (int) options.number("devices", 100, 1, 1_000_000),
+        options.millis("poll-interval-ms", 1_000, 10, 86_400_000),
         durationSeconds == 0 ? null : Duration.ofSeconds(durationSeconds),
-        options.fraction("success-ratio", null, 0.95),
-        options.millis("job-ms", null, 2_000, 0, 86_400_000),
+        options.fraction("success-ratio", 0.95),
+        options.millis("job-ms", 2_000, 0, 86_400_000),
         options.isSet("real"),
-        options.string("api-key", "API_KEY"),
-        options.string("prefix", null, "sim"),
-        (int) options.number("connections", null, 128, 1, 4096),
+        options.get("api-key", API_KEY),
+        options.string("prefix", "sim"),
+        (int) options.number("connections", 128, 1, 4096),
         summarySeconds == 0 ? null : Duration.ofSeconds(summarySeconds),
         false);
   }
-
-  public static final String USAGE =
-      """
-      usage: java -jar device-jobs.jar simulate --server URL --devices N [options]
-
-      options:
-        --server URL          the API base [CLOUD_API_URL], default http://localhost:4002/api/v1
-        --devices N           virtual devices, default 100
-        --interval-ms N       poll interval per device (±10 % jitter), default 1000
-        --duration-s N        run this long, then print the final summary; 0 runs until Ctrl-C; default 60
-        --success-ratio X     share of simulated jobs that succeed, default 0.95
-        --job-ms N            how long a simulated job takes, default 2000
-        --real                run job documents for real (with this machine's shell!) instead
-        --api-key KEY         operator key for provisioning devices [API_KEY]
-        --prefix NAME         devices are NAME-1..NAME-N in group NAME (reused when they exist), default sim
-        --connections N       HTTP connection pool size, default 128
-        --summary-s N         seconds between summary lines (0: none), default 5
-      """;
 }

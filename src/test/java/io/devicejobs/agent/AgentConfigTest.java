@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine.ParameterException;
 
 class AgentConfigTest {
 
@@ -61,7 +62,11 @@ class AgentConfigTest {
     assertMessage("--device (or DEVICE_UUID) is required", List.of(), Map.of());
     assertMessage(
         "--device (DEVICE_UUID) must be a UUID, not pi-1", List.of("--device", "pi-1"), Map.of());
-    assertMessage("unknown option --devise", List.of("--devise", DEVICE), Map.of());
+    ParameterException unknown =
+        assertThrows(
+            ParameterException.class,
+            () -> AgentConfig.parse(List.of("--devise", DEVICE), Map.of()));
+    assertEquals("Unknown options: '--devise', '" + DEVICE + "'", unknown.getMessage());
     assertMessage(
         "--poll-interval-ms (CLOUD_JOBS_POLLING_INTERVAL) must be a whole number, not 30s",
         List.of("--device", DEVICE),

@@ -2,6 +2,7 @@ package io.devicejobs.ops;
 
 import static io.devicejobs.testing.ApiAssertions.assertStatus;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -95,7 +96,14 @@ class LogLinesTest extends ServerTest {
     synchronized (lines) {
       lines.list.stream()
           .filter(e -> e.getLoggerName().equals(lifecycle.getName()))
-          .forEach(e -> assertEquals(Level.INFO, e.getLevel(), e.getFormattedMessage()));
+          .forEach(
+              e -> {
+                assertEquals(Level.INFO, e.getLevel(), e.getFormattedMessage());
+                // The id is a field of its own too (LOG_FORMAT=json), equal to the text's.
+                String jobId = e.getKeyValuePairs().get(0).value.toString();
+                assertEquals("job_id", e.getKeyValuePairs().get(0).key);
+                assertTrue(e.getFormattedMessage().contains("job_id=" + jobId), e::toString);
+              });
     }
   }
 
