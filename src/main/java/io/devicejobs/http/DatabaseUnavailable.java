@@ -23,6 +23,9 @@ final class DatabaseUnavailable {
           "Pending requests failed to be sent due to connection has been closed.",
           "Pool closed");
 
+  /** A request written to a connection the client has already closed; the message ends with the status. */
+  private static final String INACTIVE_PREFIX = "Connection is not active now";
+
   private static final int MAX_CAUSES = 8;
 
   private DatabaseUnavailable() {}
@@ -50,13 +53,18 @@ final class DatabaseUnavailable {
         || failure instanceof ClosedChannelException) {
       return true;
     }
-    if (failure instanceof VertxException && CLOSED_MESSAGES.contains(failure.getMessage())) {
+    if (failure instanceof VertxException && closedMessage(failure.getMessage())) {
       return true;
     }
     // A reset arrives as the transport's own IOException (Netty's native one on Linux).
     return failure instanceof IOException
         && failure.getMessage() != null
         && failure.getMessage().contains("Connection reset");
+  }
+
+  private static boolean closedMessage(String message) {
+    return message != null
+        && (CLOSED_MESSAGES.contains(message) || message.startsWith(INACTIVE_PREFIX));
   }
 
   /**

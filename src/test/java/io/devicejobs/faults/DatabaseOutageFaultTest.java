@@ -117,7 +117,9 @@ class DatabaseOutageFaultTest {
             assertEquals(
                 Map.of(),
                 load.answers.outside(s -> s >= 200 && s < 500 || s == 503),
-                "answers other than 2xx, 4xx and 503, by operation and status"),
+                "answers other than 2xx, 4xx and 503, by operation and status; the servers logged:\n"
+                    + errorsLogged(first)
+                    + errorsLogged(second)),
         () -> assertEquals(List.of(), load.answers.problems(), "what the load found wrong"),
         () ->
             assertTrue(
@@ -130,6 +132,20 @@ class DatabaseOutageFaultTest {
         () -> assertEquals(Set.of(), missed, "committed status events the subscriber missed"),
         () -> assertEquals(List.of(), subscriber.errors, "error frames to the subscriber"),
         () -> assertEquals(List.of(), Invariants.violations(sql), "invariants"));
+  }
+
+  /** The server's ERROR lines with what follows them (a 500 is logged with its cause). */
+  private static String errorsLogged(ServerProcess server) {
+    List<String> lines = server.output().lines().toList();
+    StringBuilder errors = new StringBuilder();
+    for (int i = 0; i < lines.size(); i++) {
+      if (lines.get(i).contains("ERROR")) {
+        lines
+            .subList(i, Math.min(i + 12, lines.size()))
+            .forEach(l -> errors.append(l).append('\n'));
+      }
+    }
+    return errors.toString();
   }
 
   private static int ready(ServerProcess server) {

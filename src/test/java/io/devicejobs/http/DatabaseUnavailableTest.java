@@ -50,6 +50,7 @@ class DatabaseUnavailableTest {
         new VertxException(
             "Pending requests failed to be sent due to connection has been closed."));
     assertUnavailable(new VertxException("Pool closed"));
+    assertUnavailable(new VertxException("Connection is not active now, current status: CLOSED"));
     assertUnavailable(new IOException("recvAddress(..) failed: Connection reset by peer"));
   }
 
