@@ -64,8 +64,7 @@ public record Browser(ChromeDriver driver, Path profile, String base) implements
     if ("1".equals(System.getenv("REQUIRE_BROWSER"))) {
       fail(reason + " (REQUIRE_BROWSER=1)");
     }
-    System.err.println("SKIPPED: " + reason);
-    Assumptions.abort(reason);
+    Assumptions.abort(reason + " (set REQUIRE_BROWSER=1 to fail instead)");
   }
 
   /** A browser with a 1366x768 window (a laptop screen) aimed at the server on this port. */
