@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 /**
  * The way every resendable report goes out: into the {@link Spool} first, then to the server, in order. A
@@ -57,12 +58,16 @@ final class ReportOutbox {
     for (SpooledReport report : pending) {
       Optional<ReportDelivery.RetryLater> wait = deliver(report);
       if (wait.isPresent()) {
-        LOG.warn(
-            "{} not delivered yet ({}); {} report(s) waiting",
-            report,
-            wait.get().why(),
-            spool.pending().size());
-        return new Flush(false, wait.get().retryAfter());
+        ReportDelivery.RetryLater later = wait.get();
+        // During an outage the client logged its start once; each attempt is only DEBUG.
+        Level level = later.unavailable() ? Level.DEBUG : Level.WARN;
+        LOG.atLevel(level)
+            .log(
+                "{} not delivered yet ({}); {} report(s) waiting",
+                report,
+                later.why(),
+                spool.pending().size());
+        return new Flush(false, later.retryAfter());
       }
     }
     return new Flush(true, Optional.empty());
@@ -92,7 +97,8 @@ final class ReportOutbox {
       return Optional.of(
           new ReportDelivery.RetryLater(
               Optional.empty(),
-              "the execution keeps changing version (now " + stale.currentVersion() + ")"));
+              "the execution keeps changing version (now " + stale.currentVersion() + ")",
+              false));
     }
     spool.remove(report);
     if (result instanceof ReportDelivery.Delivered delivered) {
