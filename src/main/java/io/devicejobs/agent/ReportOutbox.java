@@ -41,6 +41,8 @@ final class ReportOutbox {
   private final Spool spool;
   private final ReportDelivery delivery;
   private final Listener listener;
+  private boolean holding;
+  private long notBefore;
 
   ReportOutbox(Spool spool, ReportDelivery delivery, Listener listener) {
     this.spool = spool;
@@ -52,8 +54,16 @@ final class ReportOutbox {
     spool.add(jobId, report);
   }
 
-  /** Sends the waiting reports, oldest first, stopping at the first that has to wait. */
+  /**
+   * Sends the waiting reports, oldest first, stopping at the first that has to wait. Before the server's
+   * Retry-After is over it sends nothing, whoever calls (the job's end, a heartbeat, the poll loop).
+   */
   synchronized Flush flush() throws IOException, InterruptedException {
+    long left = notBefore - System.nanoTime();
+    if (holding && left > 0 && !spool.pending().isEmpty()) {
+      return new Flush(false, Optional.of(Duration.ofNanos(left)));
+    }
+    holding = false;
     List<SpooledReport> pending = spool.pending();
     for (SpooledReport report : pending) {
       Optional<ReportDelivery.RetryLater> wait = deliver(report);
@@ -67,6 +77,13 @@ final class ReportOutbox {
                 report,
                 later.why(),
                 spool.pending().size());
+        later
+            .retryAfter()
+            .ifPresent(
+                asked -> {
+                  holding = true;
+                  notBefore = System.nanoTime() + asked.toNanos();
+                });
         return new Flush(false, later.retryAfter());
       }
     }

@@ -6,11 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.devicejobs.testing.TestServer;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -19,9 +24,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /** Outages, lost answers, crashes and stops: every report takes effect once, no job runs twice. */
 class AgentRecoveryTest {
+  private static final int RETRY_AFTER_SECONDS = 1;
 
   private static TestServer server;
   private static AgentFixture fixture;
@@ -73,6 +80,65 @@ class AgentRecoveryTest {
     assertEquals(
         4, execution.getInteger("version_number"), "claim, IN_PROGRESS, SUCCEEDED: nothing twice");
     Eventually.until(AgentFixture.WAIT, "the spool to empty", () -> spooled().isEmpty());
+  }
+
+  @Test
+  void aReportMadeWhileTheServerAnswers503IsResentAfterRetryAfterAndTheOutageLoggedOnce()
+      throws IOException {
+    ListAppender<ILoggingEvent> log = new ListAppender<>();
+    Logger agentLog = (Logger) LoggerFactory.getLogger("io.devicejobs.agent");
+    log.start();
+    agentLog.addAppender(log);
+    try (UnavailableGate gate = new UnavailableGate(server.port(), RETRY_AFTER_SECONDS)) {
+      String device = fixture.device("unavailable");
+      // Backoff of 50–500 ms: the waits below are the server's Retry-After, not the backoff.
+      fixture.start(fixture.configVia(gate.port(), device, state));
+      Path go = scratch.resolve("go");
+      String job = fixture.execute(device, waitingFor(go), 600);
+      awaitStartConfirmed(device, job);
+
+      gate.unavailable(true);
+      Files.createFile(go);
+      Eventually.until(
+          AgentFixture.WAIT,
+          "three 503 answers to the final report",
+          () -> gate.answered503() >= 3);
+      assertEquals("IN_PROGRESS", fixture.execution(device, job).getString("status"));
+      assertEquals(1, spooled().size(), "the report waits in the spool");
+      gate.unavailable(false);
+
+      JsonObject execution = fixture.awaitFinal(device, job);
+      assertEquals("SUCCEEDED", execution.getString("status"), execution.encode());
+      assertEquals(4, execution.getInteger("version_number"), "claim, IN_PROGRESS, SUCCEEDED");
+      Eventually.until(AgentFixture.WAIT, "the spool to empty", () -> spooled().isEmpty());
+      List<UnavailableGate.Retry> retries = gate.retries();
+      assertTrue(retries.size() >= 3, retries::toString);
+      for (UnavailableGate.Retry retry : retries) {
+        // Lower bounds only: a loaded machine may make the agent slower, never faster.
+        assertTrue(
+            retry.nanosSinceThe503() >= Duration.ofSeconds(RETRY_AFTER_SECONDS).toNanos(),
+            () -> "a request came before Retry-After: " + retries);
+      }
+      Eventually.until(
+          AgentFixture.WAIT,
+          "the end of the outage to be logged",
+          () -> !linesAt(log, Level.INFO, "available again").isEmpty());
+    } finally {
+      agentLog.detachAppender(log);
+    }
+    assertEquals(1, linesAt(log, Level.WARN, "").size(), () -> "one WARN: " + log.list);
+    assertEquals(1, linesAt(log, Level.WARN, "unavailable").size());
+    assertEquals(1, linesAt(log, Level.INFO, "available again").size());
+  }
+
+  private static List<String> linesAt(ListAppender<ILoggingEvent> log, Level level, String part) {
+    // The appender adds under its own lock (AppenderBase.doAppend), so reading takes the same one.
+    synchronized (log) {
+      return log.list.stream()
+          .filter(e -> e.getLevel() == level && e.getFormattedMessage().contains(part))
+          .map(ILoggingEvent::getFormattedMessage)
+          .toList();
+    }
   }
 
   @Test
