@@ -66,6 +66,7 @@ final class FleetHttp implements AutoCloseable {
   private final int port;
   private final String basePath;
   private final Outage outage;
+  private volatile boolean closed;
 
   FleetHttp(Vertx vertx, URI server, int connections) {
     this.outage = new Outage(LOG, "server " + server);
@@ -116,6 +117,10 @@ final class FleetHttp implements AutoCloseable {
 
   /** Every device's requests go through here: the whole fleet's outage is logged once. */
   private void observe(AsyncResult<Answer> result) {
+    if (closed) {
+      // Requests cut by close() say nothing about the server.
+      return;
+    }
     if (result.failed()) {
       outage.unavailable(result.cause().toString());
     } else if (result.result().isUnavailable()) {
@@ -138,6 +143,7 @@ final class FleetHttp implements AutoCloseable {
 
   @Override
   public void close() {
+    closed = true;
     client.close();
   }
 }

@@ -4,17 +4,24 @@ import static io.devicejobs.testing.ApiAssertions.assertStatus;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.devicejobs.testing.ApiClient;
 import io.devicejobs.testing.TestServer;
+import io.devicejobs.testing.UnavailableGate;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /** Virtual devices against a real server. */
 class SimulatorTest {
@@ -118,6 +125,51 @@ class SimulatorTest {
   }
 
   @Test
+  void aReportAnswered503IsResentNoSoonerThanRetryAfterUntilItLandsAndTheOutageIsLoggedOnce()
+      throws Exception {
+    ListAppender<ILoggingEvent> log = new ListAppender<>();
+    Logger simulatorLog = (Logger) LoggerFactory.getLogger("io.devicejobs.simulator");
+    log.start();
+    simulatorLog.addAppender(log);
+    // One device: every request after a 503 is that device's retry of its report.
+    try (UnavailableGate gate = new UnavailableGate(server.port(), 1);
+        Simulator simulator =
+            Simulator.start(
+                options(
+                    URI.create("http://127.0.0.1:" + gate.port() + "/api/v1"),
+                    "unavailable",
+                    1,
+                    1.0))) {
+      gate.unavailableFor("PATCH"::equals);
+      String job = executeOnGroup("unavailable");
+      await("three 503 answers to the device's report", () -> gate.answered503() >= 3);
+      assertEquals(0, job(job).getLong("succeeded_count"));
+      gate.unavailable(false);
+
+      await("the report to land after all", () -> job(job).getLong("succeeded_count") == 1);
+      for (UnavailableGate.Retry retry : gate.retries()) {
+        // A lower bound only: a loaded machine makes the device later, never sooner.
+        assertTrue(
+            retry.nanosSinceThe503() >= Duration.ofSeconds(1).toNanos(),
+            () -> "a retry before Retry-After: " + gate.retries());
+      }
+      await("the end of the outage to be logged", () -> !lines(log, Level.INFO).isEmpty());
+    } finally {
+      simulatorLog.detachAppender(log);
+    }
+    assertEquals(1, lines(log, Level.WARN).size(), () -> "one WARN: " + log.list);
+  }
+
+  private static List<String> lines(ListAppender<ILoggingEvent> log, Level level) {
+    synchronized (log) {
+      return log.list.stream()
+          .filter(e -> e.getLevel() == level && e.getFormattedMessage().contains("available"))
+          .map(ILoggingEvent::getFormattedMessage)
+          .toList();
+    }
+  }
+
+  @Test
   void theThreadCountDoesNotGrowWithTheFleet() throws Exception {
     // The test server starts some of its own threads
     // (its worker pool) only under load: load it first.
@@ -140,8 +192,13 @@ class SimulatorTest {
   }
 
   private static SimulatorOptions options(String prefix, int devices, double successRatio) {
+    return options(apiBase(), prefix, devices, successRatio);
+  }
+
+  private static SimulatorOptions options(
+      URI server, String prefix, int devices, double successRatio) {
     return new SimulatorOptions(
-        apiBase(),
+        server,
         devices,
         Duration.ofMillis(200),
         null,

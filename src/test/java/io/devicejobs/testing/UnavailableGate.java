@@ -1,4 +1,4 @@
-package io.devicejobs.agent;
+package io.devicejobs.testing;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -14,16 +14,17 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * An HTTP stand-in in front of the real server: while closed it answers every request 503 {@code
  * service_unavailable} with {@code Retry-After}, as the server does while its database is away; while open it
  * forwards. It records when each 503 was answered and when the next request arrived, on its own clock.
  */
-final class UnavailableGate implements AutoCloseable {
+public final class UnavailableGate implements AutoCloseable {
 
   /** A request that arrived after a 503: {@code nanosSinceThe503} is a lower bound of the client's wait. */
-  record Retry(long nanosSinceThe503) {}
+  public record Retry(long nanosSinceThe503) {}
 
   private static final Set<String> HOP_BY_HOP =
       Set.of("connection", "content-length", "host", "transfer-encoding", "upgrade", "expect");
@@ -33,11 +34,11 @@ final class UnavailableGate implements AutoCloseable {
   private final int target;
   private final int retryAfterSeconds;
   private final List<Retry> retries = new ArrayList<>();
-  private boolean closed;
+  private Predicate<String> closedFor = method -> false;
   private long last503At;
   private int answered503;
 
-  UnavailableGate(int target, int retryAfterSeconds) throws IOException {
+  public UnavailableGate(int target, int retryAfterSeconds) throws IOException {
     this.target = target;
     this.retryAfterSeconds = retryAfterSeconds;
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -45,20 +46,25 @@ final class UnavailableGate implements AutoCloseable {
     server.start();
   }
 
-  int port() {
+  public int port() {
     return server.getAddress().getPort();
   }
 
   /** True: answer 503 from now on; false: forward again. */
-  synchronized void unavailable(boolean answer503) {
-    closed = answer503;
+  public void unavailable(boolean answer503) {
+    unavailableFor(answer503 ? method -> true : method -> false);
   }
 
-  synchronized int answered503() {
+  /** Answer 503 to the requests whose method matches, forward the others. */
+  public synchronized void unavailableFor(Predicate<String> method) {
+    closedFor = method;
+  }
+
+  public synchronized int answered503() {
     return answered503;
   }
 
-  synchronized List<Retry> retries() {
+  public synchronized List<Retry> retries() {
     return List.copyOf(retries);
   }
 
@@ -70,7 +76,7 @@ final class UnavailableGate implements AutoCloseable {
       if (answered503 > 0) {
         retries.add(new Retry(now - last503At));
       }
-      unavailable = closed;
+      unavailable = closedFor.test(exchange.getRequestMethod());
       if (unavailable) {
         answered503++;
         // Taken before the answer is sent: the client cannot have it any earlier.
