@@ -11,6 +11,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -66,6 +67,14 @@ public final class UnavailableGate implements AutoCloseable {
 
   public synchronized List<Retry> retries() {
     return List.copyOf(retries);
+  }
+
+  /**
+   * The requests that came sooner after a 503 than {@code wait}: none if the client honours Retry-After. A lower
+   * bound only, which a loaded machine cannot break: it makes the client later, never sooner.
+   */
+  public synchronized List<Retry> retriesSoonerThan(Duration wait) {
+    return retries.stream().filter(r -> r.nanosSinceThe503() < wait.toNanos()).toList();
   }
 
   private void handle(HttpExchange exchange) throws IOException {
