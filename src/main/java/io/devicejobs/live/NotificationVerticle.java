@@ -124,8 +124,7 @@ public final class NotificationVerticle extends VerticleBase {
     listening = false;
     lostAtMillis = System.currentTimeMillis();
     barrier.deaf();
-    idle.resync();
-    credentials.resync();
+    resyncCaches();
     metrics.listenerLost();
     if (!stopping) {
       LOG.warn(
@@ -138,8 +137,7 @@ public final class NotificationVerticle extends VerticleBase {
     listening = true;
     connectFailureLogged = false;
     // What was learnt before now may have missed notices; what is learnt from now on does not.
-    idle.resync();
-    credentials.resync();
+    resyncCaches();
     barrier.listening();
     // Hints sent while not listening are lost: catch up from the events table.
     events.hint();
@@ -151,6 +149,11 @@ public final class NotificationVerticle extends VerticleBase {
       LOG.info("listening for notifications on channel {}", Notifications.CHANNEL);
     }
     everListened = true;
+  }
+
+  private void resyncCaches() {
+    idle.resync();
+    credentials.resync();
   }
 
   private Future<?> sendOnListener(JsonObject notice) {
@@ -201,8 +204,7 @@ public final class NotificationVerticle extends VerticleBase {
     listening = false;
     events.stop();
     barrier.stop();
-    idle.resync();
-    credentials.resync();
+    resyncCaches();
     return subscriber == null ? Future.succeededFuture() : subscriber.close();
   }
 }
