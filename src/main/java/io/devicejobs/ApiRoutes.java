@@ -79,13 +79,19 @@ final class ApiRoutes implements RouterFactory {
             new GroupStore(pool),
             shared.idleDevices(),
             shared.credentials(),
-            shared.jobMetrics())
+            shared.jobMetrics(),
+            shared.notices())
         .mount(routes);
     new ProvisioningApi(devices).mount(routes);
     AuditLog audit = new AuditLog(pool);
     CredentialStore credentials = new CredentialStore(pool);
-    new AuthApi(credentials, shared.credentials(), audit).mount(routes);
-    new JobApi(new JobStore(pool), templates, shared.idleDevices(), shared.jobMetrics())
+    new AuthApi(credentials, shared.credentials(), audit, shared.notices()).mount(routes);
+    new JobApi(
+            new JobStore(pool),
+            templates,
+            shared.idleDevices(),
+            shared.jobMetrics(),
+            shared.notices())
         .mount(routes);
     ExecutionStore executions = new ExecutionStore(pool);
     // Two batches at a time per event loop keep the pool busy while the next batch gathers.

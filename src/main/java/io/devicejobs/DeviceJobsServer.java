@@ -3,6 +3,8 @@ package io.devicejobs;
 import io.devicejobs.cli.ExpectedFailure;
 import io.devicejobs.config.AppConfig;
 import io.devicejobs.db.Database;
+import io.devicejobs.db.ListenerLease;
+import io.devicejobs.db.NoticeBarrier;
 import io.devicejobs.db.Sightings;
 import io.devicejobs.executions.ExecutionStore;
 import io.devicejobs.http.ApiVerticle;
@@ -106,20 +108,22 @@ public final class DeviceJobsServer implements AutoCloseable {
     try {
       pool = database.createPool(vertx, config.dbPoolSize());
       LiveMetrics liveMetrics = new LiveMetrics(registry);
+      NoticeBarrier notices = new NoticeBarrier(new ListenerLease());
       Shared shared =
           new Shared(
               config,
               pool,
               registry,
-              new IdleDevices(),
+              new IdleDevices(notices.lease()),
               new Sightings<>(),
               readContract(),
-              new CredentialCache(),
+              new CredentialCache(notices.lease()),
               new Sightings<>(),
               new RateLimits(config.limits()),
               new EventFeed(new JobEventStore(pool), liveMetrics, config.live().catchUpInterval()),
               new LiveSockets(config.live().maxSockets(), liveMetrics),
-              new JobMetrics(registry));
+              new JobMetrics(registry),
+              notices);
       FirstAdminKey.ensure(new CredentialStore(pool), config).await(60, TimeUnit.SECONDS);
       SchedulerVerticle scheduler =
           new SchedulerVerticle(
@@ -138,7 +142,9 @@ public final class DeviceJobsServer implements AutoCloseable {
                   Database.connectOptions(database.settings()),
                   shared.idleDevices(),
                   shared.credentials(),
-                  shared.events()))
+                  shared.events(),
+                  notices,
+                  liveMetrics))
           .compose(id -> vertx.deployVerticle(scheduler))
           .await(60, TimeUnit.SECONDS);
       int port = deployApi(vertx, shared).await(60, TimeUnit.SECONDS);

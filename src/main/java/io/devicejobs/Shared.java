@@ -1,6 +1,7 @@
 package io.devicejobs;
 
 import io.devicejobs.config.AppConfig;
+import io.devicejobs.db.NoticeBarrier;
 import io.devicejobs.db.Sightings;
 import io.devicejobs.jobs.IdleDevices;
 import io.devicejobs.jobs.JobMetrics;
@@ -26,4 +27,5 @@ public record Shared(
     RateLimits rateLimits,
     EventFeed events,
     LiveSockets liveSockets,
-    JobMetrics jobMetrics) {}
+    JobMetrics jobMetrics,
+    NoticeBarrier notices) {}

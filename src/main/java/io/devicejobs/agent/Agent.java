@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.slf4j.Logger;
@@ -19,8 +20,9 @@ import org.slf4j.MDC;
  *
  * <p>Before every poll the spool of unsent reports is flushed: nothing new starts while the server does not
  * yet know how the last job ended. Polls come at the configured interval with ±10 % jitter while there is
- * nothing to do, right away after a job, and after failures with an exponential backoff (or the server's
- * Retry-After).
+ * nothing to do, right away after a job, and after failures with an exponential backoff, never shorter than
+ * the server's Retry-After. An unavailable server (unreachable, or 502/503/504) is one outage in the log: one
+ * WARN when it starts, one INFO when it ends, DEBUG in between.
  */
 public final class Agent {
 
@@ -154,14 +156,15 @@ public final class Agent {
   private void step() throws IOException, InterruptedException {
     ReportOutbox.Flush flush = outbox.flush();
     if (!flush.empty()) {
-      pause.sleep(flush.retryAfter().orElseGet(backoff::next));
+      // The reports stay in the spool; nothing new starts before they are delivered.
+      pause.sleep(backoff.next(flush.retryAfter()));
       return;
     }
     HttpAnswer answer;
     try {
       answer = api.pollNextJob();
     } catch (IOException e) {
-      failed("poll failed: " + e, null);
+      failed("poll failed: " + e, Optional.empty());
       return;
     }
     if (answer.status() == 200) {
@@ -173,13 +176,19 @@ public final class Agent {
       journal.clear();
       pause.sleep(Jitter.around(config.pollInterval(), Math::random));
     } else {
-      failed("poll answered " + answer.message(), answer.retryAfter().orElse(null));
+      failed("poll answered " + answer.message(), answer.retryAfter());
     }
   }
 
-  private void failed(String problem, Duration retryAfter) throws InterruptedException {
-    Duration wait = retryAfter != null ? retryAfter : backoff.next();
-    LOG.warn("{}; next poll in {} ms", problem, wait.toMillis());
+  /** Backs off, at least as long as the server's Retry-After asks. */
+  private void failed(String problem, Optional<Duration> retryAfter) throws InterruptedException {
+    Duration wait = backoff.next(retryAfter);
+    if (api.inOutage()) {
+      // The outage's first WARN is logged once by the client; not one line per attempt.
+      LOG.debug("{}; next poll in {} ms", problem, wait.toMillis());
+    } else {
+      LOG.warn("{}; next poll in {} ms", problem, wait.toMillis());
+    }
     pause.sleep(wait);
   }
 

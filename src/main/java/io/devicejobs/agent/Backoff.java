@@ -1,6 +1,7 @@
 package io.devicejobs.agent;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.function.DoubleSupplier;
 
 /**
@@ -33,6 +34,15 @@ public final class Backoff {
     }
     long half = ceiling.toMillis() / 2;
     return Duration.ofMillis(half + (long) (random.getAsDouble() * (ceiling.toMillis() - half)));
+  }
+
+  /**
+   * The pause after one more failure, but never shorter than what the server asked for: its Retry-After is a
+   * floor, and the backoff keeps growing over a long outage.
+   */
+  public Duration next(Optional<Duration> retryAfter) {
+    Duration backoff = next();
+    return retryAfter.filter(asked -> asked.compareTo(backoff) > 0).orElse(backoff);
   }
 
   /** A success: the next failure starts again from {@code first}. */

@@ -11,12 +11,16 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The device-facing API, as one device calls it: blocking calls on the JDK's HTTP client, which is all one
  * agent needs. Every call carries the device token when one is configured.
  */
 public final class CloudApi {
+
+  private static final Logger LOG = LoggerFactory.getLogger(CloudApi.class);
 
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
   private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
@@ -25,12 +29,24 @@ public final class CloudApi {
   private final String deviceBase;
   private final String token;
   private final Clock clock;
+  private final Outage outage;
 
   public CloudApi(URI serverUrl, UUID device, String token) {
+    this(serverUrl, device, token, new Outage(LOG, "server " + serverUrl));
+  }
+
+  /** @param outage logs this client's outages; several clients may share one */
+  public CloudApi(URI serverUrl, UUID device, String token, Outage outage) {
     this.http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
     this.deviceBase = serverUrl + "/devices/" + device;
     this.token = token;
     this.clock = Clock.systemUTC();
+    this.outage = outage;
+  }
+
+  /** Whether the server is unavailable as far as this client knows: its callers log at DEBUG meanwhile. */
+  public boolean inOutage() {
+    return outage.ongoing();
   }
 
   /** {@code GET …/jobs/next}: 200 with the job to run, 204 when there is nothing. */
@@ -64,9 +80,20 @@ public final class CloudApi {
     return builder;
   }
 
+  /** Every call goes through here, so every outage is seen, whichever call meets it. */
   private HttpAnswer send(HttpRequest.Builder request) throws IOException, InterruptedException {
-    HttpResponse<String> response =
-        http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response;
+    try {
+      response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      outage.unavailable(e.toString());
+      throw e;
+    }
+    if (HttpAnswer.isUnavailable(response.statusCode())) {
+      outage.unavailable("HTTP " + response.statusCode());
+    } else {
+      outage.available();
+    }
     return new HttpAnswer(
         response.statusCode(),
         Json.parseOrMissing(response.body()),

@@ -26,6 +26,18 @@ public record HttpAnswer(int status, JsonNode body, Optional<Duration> retryAfte
     return status == 408 || status == 429 || status >= 500 || status == 401 || status == 403;
   }
 
+  /**
+   * The server (or a proxy in front of it) cannot serve now: 503 (its database is away, it sheds load), 502,
+   * 504. Treated like a network error: back off, honour Retry-After, keep what is to be sent.
+   */
+  public boolean isUnavailable() {
+    return isUnavailable(status);
+  }
+
+  public static boolean isUnavailable(int status) {
+    return status == 502 || status == 503 || status == 504;
+  }
+
   /** The error message of an error answer, for logs. */
   public String message() {
     JsonNode message = body.path("message");

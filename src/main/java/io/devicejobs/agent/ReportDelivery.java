@@ -32,8 +32,13 @@ final class ReportDelivery {
   /** The server will never accept this report (no such execution, a malformed report). */
   record Refused(String why) implements Result {}
 
-  /** Not now: the server is unreachable, overloaded or failing. */
-  record RetryLater(Optional<Duration> retryAfter, String why) implements Result {}
+  /**
+   * Not now: the server is unreachable, overloaded or failing.
+   *
+   * @param unavailable the server could not be reached or answered 502/503/504 (an outage, logged as one)
+   */
+  record RetryLater(Optional<Duration> retryAfter, String why, boolean unavailable)
+      implements Result {}
 
   /** The code a 400's detail carries for a field the server's contract does not have. */
   static final String UNKNOWN_FIELD = "unknown_field";
@@ -59,7 +64,7 @@ final class ReportDelivery {
         answer = api.report(jobId, trimmed);
       }
     } catch (IOException e) {
-      return new RetryLater(Optional.empty(), e.toString());
+      return new RetryLater(Optional.empty(), e.toString(), true);
     }
     if (answer.isSuccess()) {
       return new Delivered(answer.body().path("execution").path("version_number").asInt(), false);
@@ -68,7 +73,7 @@ final class ReportDelivery {
       return conflict(answer.body().path("current"), reportId);
     }
     if (answer.isTransient()) {
-      return new RetryLater(answer.retryAfter(), answer.message());
+      return new RetryLater(answer.retryAfter(), answer.message(), answer.isUnavailable());
     }
     return new Refused(answer.message());
   }

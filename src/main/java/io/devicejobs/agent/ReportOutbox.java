@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 /**
  * The way every resendable report goes out: into the {@link Spool} first, then to the server, in order. A
@@ -40,6 +41,8 @@ final class ReportOutbox {
   private final Spool spool;
   private final ReportDelivery delivery;
   private final Listener listener;
+  private boolean holding;
+  private long notBefore;
 
   ReportOutbox(Spool spool, ReportDelivery delivery, Listener listener) {
     this.spool = spool;
@@ -51,18 +54,37 @@ final class ReportOutbox {
     spool.add(jobId, report);
   }
 
-  /** Sends the waiting reports, oldest first, stopping at the first that has to wait. */
+  /**
+   * Sends the waiting reports, oldest first, stopping at the first that has to wait. Before the server's
+   * Retry-After is over it sends nothing, whoever calls (the job's end, a heartbeat, the poll loop).
+   */
   synchronized Flush flush() throws IOException, InterruptedException {
+    long left = notBefore - System.nanoTime();
+    if (holding && left > 0 && !spool.pending().isEmpty()) {
+      return new Flush(false, Optional.of(Duration.ofNanos(left)));
+    }
+    holding = false;
     List<SpooledReport> pending = spool.pending();
     for (SpooledReport report : pending) {
       Optional<ReportDelivery.RetryLater> wait = deliver(report);
       if (wait.isPresent()) {
-        LOG.warn(
-            "{} not delivered yet ({}); {} report(s) waiting",
-            report,
-            wait.get().why(),
-            spool.pending().size());
-        return new Flush(false, wait.get().retryAfter());
+        ReportDelivery.RetryLater later = wait.get();
+        // During an outage the client logged its start once; each attempt is only DEBUG.
+        Level level = later.unavailable() ? Level.DEBUG : Level.WARN;
+        LOG.atLevel(level)
+            .log(
+                "{} not delivered yet ({}); {} report(s) waiting",
+                report,
+                later.why(),
+                spool.pending().size());
+        later
+            .retryAfter()
+            .ifPresent(
+                asked -> {
+                  holding = true;
+                  notBefore = System.nanoTime() + asked.toNanos();
+                });
+        return new Flush(false, later.retryAfter());
       }
     }
     return new Flush(true, Optional.empty());
@@ -92,7 +114,8 @@ final class ReportOutbox {
       return Optional.of(
           new ReportDelivery.RetryLater(
               Optional.empty(),
-              "the execution keeps changing version (now " + stale.currentVersion() + ")"));
+              "the execution keeps changing version (now " + stale.currentVersion() + ")",
+              false));
     }
     spool.remove(report);
     if (result instanceof ReportDelivery.Delivered delivered) {

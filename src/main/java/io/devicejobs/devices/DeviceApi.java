@@ -1,5 +1,6 @@
 package io.devicejobs.devices;
 
+import io.devicejobs.db.NoticeBarrier;
 import io.devicejobs.db.Page;
 import io.devicejobs.http.ApiError;
 import io.devicejobs.http.RequestData;
@@ -28,18 +29,21 @@ public final class DeviceApi {
   private final IdleDevices idle;
   private final CredentialCache credentials;
   private final JobMetrics metrics;
+  private final NoticeBarrier notices;
 
   public DeviceApi(
       DeviceStore devices,
       GroupStore groups,
       IdleDevices idle,
       CredentialCache credentials,
-      JobMetrics metrics) {
+      JobMetrics metrics,
+      NoticeBarrier notices) {
     this.devices = devices;
     this.groups = groups;
     this.idle = idle;
     this.credentials = credentials;
     this.metrics = metrics;
+    this.notices = notices;
   }
 
   public void mount(Routes routes) {
@@ -141,7 +145,9 @@ public final class DeviceApi {
               idle.changed(List.of(uuid));
               deleted.ifPresent(removed -> metrics.finished(ExecutionStatus.REMOVED, removed));
               return orNotFound(deleted.isPresent(), "device " + uuid);
-            });
+            })
+        // Answered once no instance accepts its token any more.
+        .compose(done -> notices.settled(done));
   }
 
   private Future<JsonObject> listGroups(RoutingContext ctx) {

@@ -1,5 +1,6 @@
 package io.devicejobs.jobs;
 
+import io.devicejobs.db.ListenerLease;
 import java.util.Collection;
 import java.util.Set;
 import java.util.UUID;
@@ -13,16 +14,20 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@link #changedForEveryone} — directly on this instance before answering, and through the database's
  * NOTIFY on every other instance. A poll that found nothing marks the device idle only if no change was
  * announced since the poll's query began (the generation check), so a change that races the query is never
- * overwritten. While the notification listener is not connected the cache is off and every poll asks the
- * database.
+ * overwritten. The cache answers only while the notification listener's {@link ListenerLease} holds (a lost
+ * listener, noticed or not, turns it off); the listener empties it on every loss and reconnection.
  */
 public final class IdleDevices {
   private final Set<UUID> idle = ConcurrentHashMap.newKeySet();
   private final AtomicLong generation = new AtomicLong();
-  private volatile boolean enabled;
+  private final ListenerLease lease;
+
+  public IdleDevices(ListenerLease lease) {
+    this.lease = lease;
+  }
 
   public boolean isIdle(UUID device) {
-    return enabled && idle.contains(device);
+    return lease.current() && idle.contains(device);
   }
 
   /** Read before asking the database; pass to {@link #markIdle}. */
@@ -32,9 +37,6 @@ public final class IdleDevices {
 
   /** The database found nothing for the device in a query that began at {@code generationAtQuery}. */
   public void markIdle(UUID device, long generationAtQuery) {
-    if (!enabled) {
-      return;
-    }
     // Add first, then check: a change announced after the query began removes the entry either way.
     idle.add(device);
     if (generation.get() != generationAtQuery) {
@@ -52,20 +54,9 @@ public final class IdleDevices {
     idle.clear();
   }
 
-  /** The listener is connected (again): start from nothing known. */
-  public void enable() {
+  /** The listener was lost or listens again: what was learnt before may have missed notices. */
+  public void resync() {
     changedForEveryone();
-    enabled = true;
-  }
-
-  /** The listener is gone: notices may be missed, so nothing may be answered from memory. */
-  public void disable() {
-    enabled = false;
-    changedForEveryone();
-  }
-
-  public boolean enabled() {
-    return enabled;
   }
 
   public int size() {

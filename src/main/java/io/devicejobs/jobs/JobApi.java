@@ -1,6 +1,7 @@
 package io.devicejobs.jobs;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.devicejobs.db.NoticeBarrier;
 import io.devicejobs.db.Page;
 import io.devicejobs.handlers.HandlerScript;
 import io.devicejobs.http.ApiError;
@@ -44,12 +45,19 @@ public final class JobApi {
   private final TemplateStore templates;
   private final IdleDevices idle;
   private final JobMetrics metrics;
+  private final NoticeBarrier notices;
 
-  public JobApi(JobStore jobs, TemplateStore templates, IdleDevices idle, JobMetrics metrics) {
+  public JobApi(
+      JobStore jobs,
+      TemplateStore templates,
+      IdleDevices idle,
+      JobMetrics metrics,
+      NoticeBarrier notices) {
     this.jobs = jobs;
     this.templates = templates;
     this.idle = idle;
     this.metrics = metrics;
+    this.notices = notices;
   }
 
   public void mount(Routes routes) {
@@ -85,7 +93,9 @@ public final class JobApi {
                           created(job, created);
                           ctx.put(AccessGuard.AUDIT_RESOURCE, created.job().getString("job_id"));
                           return new Respond.Reply(201, JobStore.envelope(created.job()));
-                        }));
+                        })
+                    // Answered once every instance's next poll of its devices sees the work.
+                    .compose(reply -> notices.settled(reply)));
   }
 
   /** After the commit: devices learn of the work, and the job is counted and logged. */
@@ -375,7 +385,8 @@ public final class JobApi {
                                     + " created for "
                                     + created.devices()
                                     + " devices");
-                      });
+                      })
+                  .compose(answer -> notices.settled(answer));
             });
   }
 

@@ -8,13 +8,17 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
-/** Meters of live job status, exported on /metrics as devicejobs_live_* and devicejobs_ws_*. */
+/**
+ * Meters of live job status and of the notification listener, exported on /metrics as devicejobs_live_*,
+ * devicejobs_ws_* and devicejobs_listener_*.
+ */
 public final class LiveMetrics {
   private final MeterRegistry registry;
   private final Counter published;
   private final Counter delivered;
   private final Timer lag;
   private final Counter late;
+  private final Counter listenerLosses;
 
   public LiveMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -39,6 +43,11 @@ public final class LiveMetrics {
                 "Events that committed after the feed had passed their seq (each makes every subscription"
                     + " reload); should stay 0")
             .register(registry);
+    listenerLosses =
+        Counter.builder("devicejobs.listener.losses")
+            .description(
+                "Losses of the notification listener's connection (each turns the caches off until it is back)")
+            .register(registry);
     // Known reasons start at zero, so that dashboards and
     // alerts see the series before the first occurrence.
     dropped("socket_closing", 0);
@@ -62,6 +71,10 @@ public final class LiveMetrics {
   void published(LiveEvent event, long nowMillis) {
     published.increment();
     lag.record(Math.max(0, nowMillis - event.recordedAtMillis()), TimeUnit.MILLISECONDS);
+  }
+
+  void listenerLost() {
+    listenerLosses.increment();
   }
 
   void late(long events) {

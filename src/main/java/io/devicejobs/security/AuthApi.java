@@ -1,5 +1,6 @@
 package io.devicejobs.security;
 
+import io.devicejobs.db.NoticeBarrier;
 import io.devicejobs.db.Page;
 import io.devicejobs.http.ApiError;
 import io.devicejobs.http.RequestData;
@@ -21,11 +22,14 @@ public final class AuthApi {
   private final CredentialStore credentials;
   private final CredentialCache cache;
   private final AuditLog audit;
+  private final NoticeBarrier notices;
 
-  public AuthApi(CredentialStore credentials, CredentialCache cache, AuditLog audit) {
+  public AuthApi(
+      CredentialStore credentials, CredentialCache cache, AuditLog audit, NoticeBarrier notices) {
     this.credentials = credentials;
     this.cache = cache;
     this.audit = audit;
+    this.notices = notices;
   }
 
   public void mount(Routes routes) {
@@ -98,11 +102,12 @@ public final class AuthApi {
         .revokeKey(id)
         .map(
             revoked -> {
-              // This instance stops accepting it before
-              // answering; the others hear it through NOTIFY.
+              // This instance stops accepting it at once; the others hear it through NOTIFY,
+              // and the answer waits until none of them accepts it any more.
               cache.forgetKeyIds(List.of(id.toString()));
               return orNotFound(revoked, "api key " + id);
-            });
+            })
+        .compose(done -> notices.settled(done));
   }
 
   private Future<JsonObject> createProvisioningKey(RoutingContext ctx) {
@@ -151,7 +156,8 @@ public final class AuthApi {
                   .put(
                       "message",
                       "the previous token no longer works; store this one now: it is not shown again");
-            });
+            })
+        .compose(answer -> notices.settled(answer));
   }
 
   private Future<JsonObject> listAudit(RoutingContext ctx) {

@@ -24,8 +24,9 @@ public final class Authenticator {
     if (cached.isPresent()) {
       return Future.succeededFuture(cached.get());
     }
+    long generation = cache.generation();
     return (kind == Secrets.OPERATOR_KEY ? store.operator(hash) : store.device(hash))
-        .onSuccess(found -> cache.remember(hash, found.orElse(null)));
+        .onSuccess(found -> cache.remember(hash, found.orElse(null), generation));
   }
 
   /** Whether this secret is known good without asking anyone (lets it through a throttled address). */

@@ -1,15 +1,22 @@
 package io.devicejobs.security;
 
+import io.devicejobs.db.ListenerLease;
 import java.util.Collection;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Recently verified credentials by hash, so that a device's poll is authenticated without a database round
  * trip. Unknown hashes are remembered briefly too, so that guessing costs no database work either. Entries
  * expire; revocation, rotation and deletion remove them at once on this instance and, through NOTIFY, on every
- * other one. While the notification listener is down nothing is answered from memory.
+ * other one.
+ *
+ * <p>A lookup remembers its answer only if nothing was forgotten since it began (the generation check), so a
+ * revocation that races the lookup is never overwritten by the older answer. The cache answers only while the
+ * notification listener's {@link ListenerLease} holds (a lost listener, noticed or not, turns it off); the
+ * listener empties it on every loss and reconnection.
  */
 public final class CredentialCache {
   private static final long VALID_FOR_NANOS = 300_000_000_000L;
@@ -19,11 +26,16 @@ public final class CredentialCache {
   private record Entry(Principal principal, long expiresAt) {}
 
   private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
-  private volatile boolean enabled;
+  private final AtomicLong generation = new AtomicLong();
+  private final ListenerLease lease;
+
+  public CredentialCache(ListenerLease lease) {
+    this.lease = lease;
+  }
 
   /** Empty: not known here (ask the database). Present: the principal, or null for "known to be invalid". */
   public Optional<Optional<Principal>> lookup(String hash) {
-    if (!enabled) {
+    if (!lease.current()) {
       return Optional.empty();
     }
     Entry entry = entries.get(hash);
@@ -37,22 +49,31 @@ public final class CredentialCache {
     return lookup(hash).map(Optional::isPresent).orElse(false);
   }
 
-  public void remember(String hash, Principal principal) {
-    if (!enabled) {
-      return;
-    }
+  /** Read before asking the database; pass to {@link #remember}. */
+  public long generation() {
+    return generation.get();
+  }
+
+  /** What the database answered for {@code hash} in a lookup that began at {@code generationAtLookup}. */
+  public void remember(String hash, Principal principal, long generationAtLookup) {
     if (entries.size() >= MAX_ENTRIES) {
       entries.clear();
     }
     long ttl = principal == null ? UNKNOWN_FOR_NANOS : VALID_FOR_NANOS;
+    // Put first, then check: a forgetting since the lookup began removes the entry either way.
     entries.put(hash, new Entry(principal, System.nanoTime() + ttl));
+    if (generation.get() != generationAtLookup) {
+      entries.remove(hash);
+    }
   }
 
   public void forgetHashes(Collection<String> hashes) {
+    generation.incrementAndGet();
     hashes.forEach(entries::remove);
   }
 
   public void forgetDevices(Collection<UUID> devices) {
+    generation.incrementAndGet();
     entries
         .values()
         .removeIf(
@@ -63,6 +84,7 @@ public final class CredentialCache {
   }
 
   public void forgetKeyIds(Collection<String> keyIds) {
+    generation.incrementAndGet();
     entries
         .values()
         .removeIf(
@@ -72,13 +94,9 @@ public final class CredentialCache {
                     && keyIds.contains(e.principal().id()));
   }
 
-  public void enable() {
-    entries.clear();
-    enabled = true;
-  }
-
-  public void disable() {
-    enabled = false;
+  /** The listener was lost or listens again: what was learnt before may have missed notices. */
+  public void resync() {
+    generation.incrementAndGet();
     entries.clear();
   }
 }

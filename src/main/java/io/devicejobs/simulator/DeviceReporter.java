@@ -9,12 +9,14 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
  * Sends a virtual device's reports the way the agent does: with {@code expected_version} and a report id,
  * retried with backoff, a 409 read with {@link ConflictVerdict} (already landed, execution ended, or rebase on
- * the current version). Kept in memory: a simulator that stops loses what it had not sent.
+ * the current version). Kept in memory: a simulator that stops loses what it had not sent; a server outage
+ * (unreachable, 502/503/504) is waited out, with backoff and Retry-After, without losing the report.
  */
 final class DeviceReporter {
 
@@ -95,18 +97,21 @@ final class DeviceReporter {
                 return;
               }
               stats.reportErrors.increment();
-              boolean retry = result.failed() || result.result().isTransient();
-              if (!retry || attempt >= MAX_ATTEMPTS) {
+              // An outage (no answer, 502/503/504) is waited out however long it lasts: a report
+              // is not lost to it. Other transient answers get MAX_ATTEMPTS.
+              boolean unavailable = result.failed() || result.result().isUnavailable();
+              boolean retry = unavailable || result.result().isTransient();
+              if (!retry || (!unavailable && attempt >= MAX_ATTEMPTS)) {
                 sent.fail(
                     result.failed()
                         ? result.cause().toString()
                         : "HTTP " + result.result().status() + " " + result.result().body());
                 return;
               }
-              long retryAfter = result.succeeded() ? result.result().retryAfterSeconds() : -1;
-              long wait = retryAfter >= 0 ? retryAfter * 1000 : backoff.next().toMillis();
+              Optional<Duration> retryAfter =
+                  result.succeeded() ? result.result().retryAfter() : Optional.empty();
               vertx.setTimer(
-                  Math.max(1, wait),
+                  Math.max(1, backoff.next(retryAfter).toMillis()),
                   timer -> attempt(device, jobId, body, attempt + 1, backoff, sent));
             });
   }

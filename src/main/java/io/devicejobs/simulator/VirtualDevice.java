@@ -6,6 +6,7 @@ import io.vertx.core.Future;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
@@ -85,7 +86,7 @@ final class VirtualDevice {
         .onComplete(
             result -> {
               if (result.failed()) {
-                pollFailed(-1);
+                pollFailed(Optional.empty());
                 return;
               }
               FleetHttp.Answer answer = result.result();
@@ -98,14 +99,14 @@ final class VirtualDevice {
                 backoff.reset();
                 run(answer.json());
               } else {
-                pollFailed(answer.retryAfterSeconds());
+                pollFailed(answer.retryAfter());
               }
             });
   }
 
-  private void pollFailed(long retryAfterSeconds) {
+  private void pollFailed(Optional<Duration> retryAfter) {
     stats.pollErrors.increment();
-    pollIn(retryAfterSeconds >= 0 ? retryAfterSeconds * 1000 : backoff.next().toMillis());
+    pollIn(backoff.next(retryAfter).toMillis());
   }
 
   private void run(JsonObject job) {

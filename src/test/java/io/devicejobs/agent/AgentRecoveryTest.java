@@ -6,11 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.qos.logback.classic.Level;
+import io.devicejobs.testing.CapturedLog;
 import io.devicejobs.testing.TestServer;
+import io.devicejobs.testing.UnavailableGate;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -22,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Outages, lost answers, crashes and stops: every report takes effect once, no job runs twice. */
 class AgentRecoveryTest {
+  private static final int RETRY_AFTER_SECONDS = 1;
 
   private static TestServer server;
   private static AgentFixture fixture;
@@ -73,6 +78,47 @@ class AgentRecoveryTest {
     assertEquals(
         4, execution.getInteger("version_number"), "claim, IN_PROGRESS, SUCCEEDED: nothing twice");
     Eventually.until(AgentFixture.WAIT, "the spool to empty", () -> spooled().isEmpty());
+  }
+
+  @Test
+  void aReportMadeWhileTheServerAnswers503IsResentAfterRetryAfterAndTheOutageLoggedOnce()
+      throws IOException {
+    try (CapturedLog log = new CapturedLog("io.devicejobs.agent");
+        UnavailableGate gate = new UnavailableGate(server.port(), RETRY_AFTER_SECONDS)) {
+      String device = fixture.device("unavailable");
+      // Backoff of 50–500 ms: the waits below are the server's Retry-After, not the backoff.
+      fixture.start(fixture.configVia(gate.port(), device, state));
+      Path go = scratch.resolve("go");
+      String job = fixture.execute(device, waitingFor(go), 600);
+      awaitStartConfirmed(device, job);
+
+      gate.unavailable(true);
+      Files.createFile(go);
+      Eventually.until(
+          AgentFixture.WAIT,
+          "three 503 answers to the final report",
+          () -> gate.answered503() >= 3);
+      assertEquals("IN_PROGRESS", fixture.execution(device, job).getString("status"));
+      assertEquals(1, spooled().size(), "the report waits in the spool");
+      gate.unavailable(false);
+
+      JsonObject execution = fixture.awaitFinal(device, job);
+      assertEquals("SUCCEEDED", execution.getString("status"), execution.encode());
+      assertEquals(4, execution.getInteger("version_number"), "claim, IN_PROGRESS, SUCCEEDED");
+      Eventually.until(AgentFixture.WAIT, "the spool to empty", () -> spooled().isEmpty());
+      assertTrue(gate.retries().size() >= 3, gate.retries()::toString);
+      assertEquals(
+          List.of(),
+          gate.retriesSoonerThan(Duration.ofSeconds(RETRY_AFTER_SECONDS)),
+          "Retry-After");
+      Eventually.until(
+          AgentFixture.WAIT,
+          "the end of the outage to be logged",
+          () -> !log.lines(Level.INFO, "available again").isEmpty());
+      assertEquals(1, log.lines(Level.WARN, "").size(), () -> "one WARN: " + log);
+      assertEquals(1, log.lines(Level.WARN, "unavailable").size());
+      assertEquals(1, log.lines(Level.INFO, "available again").size());
+    }
   }
 
   @Test

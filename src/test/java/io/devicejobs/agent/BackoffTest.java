@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class BackoffTest {
@@ -25,6 +27,21 @@ class BackoffTest {
     Backoff low = new Backoff(Duration.ofMillis(100), Duration.ofMillis(1000), () -> 0);
 
     assertEquals(List.of(50L, 100L, 200L, 400L, 500L), millis(low, 5));
+  }
+
+  @Test
+  void retryAfterIsAFloorAndTheBackoffKeepsGrowingUnderIt() {
+    Backoff backoff = new Backoff(Duration.ofMillis(100), Duration.ofMillis(1000), () -> TOP);
+    Optional<Duration> asked = Optional.of(Duration.ofMillis(300));
+
+    assertEquals(
+        List.of(300L, 300L, 399L, 799L, 999L),
+        IntStream.range(0, 5).mapToObj(i -> backoff.next(asked).toMillis()).toList());
+    assertEquals(
+        99,
+        new Backoff(Duration.ofMillis(100), Duration.ofMillis(1000), () -> TOP)
+            .next(Optional.empty())
+            .toMillis());
   }
 
   @Test

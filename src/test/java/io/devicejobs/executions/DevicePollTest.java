@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.devicejobs.testing.ApiClient;
+import io.devicejobs.testing.Await;
 import io.devicejobs.testing.Fleet;
 import io.devicejobs.testing.ServerTest;
 import io.devicejobs.testing.TestServer;
@@ -241,13 +242,11 @@ class DevicePollTest extends ServerTest {
                 + " AND last_seen_at IS NOT NULL"));
   }
 
-  /** The other instance's cache is on once its listener connected; until then every poll goes to the database. */
+  /** The other instance's cache is on once its listener is proven; until then every poll goes to the database. */
   private void awaitListening(TestServer other) {
-    long deadline = System.currentTimeMillis() + 10_000;
-    while (!other.server().shared().idleDevices().enabled()) {
-      assertTrue(System.currentTimeMillis() < deadline, "listener did not connect");
-      Thread.onSpinWait();
-    }
+    Await.until(
+        "the other instance's listener is proven",
+        () -> other.server().shared().notices().lease().current());
   }
 
   /**

@@ -105,7 +105,9 @@ class LiveDatabaseRestartTest {
           .sql()
           .count(
               "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
-                  + " WHERE datname = 'devicejobs' AND query ILIKE 'LISTEN%'");
+                  + " WHERE datname = 'devicejobs' AND application_name LIKE '"
+                  + NotificationVerticle.APPLICATION_NAME
+                  + "%'");
       String job = execute(device);
       retrying(200, () -> fleet.poll(device));
       JsonObject claimed = client.next();

@@ -4,12 +4,16 @@ import static io.devicejobs.testing.ApiAssertions.assertStatus;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.qos.logback.classic.Level;
 import io.devicejobs.testing.ApiClient;
+import io.devicejobs.testing.CapturedLog;
 import io.devicejobs.testing.TestServer;
+import io.devicejobs.testing.UnavailableGate;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
@@ -118,6 +122,35 @@ class SimulatorTest {
   }
 
   @Test
+  void aReportAnswered503IsResentNoSoonerThanRetryAfterUntilItLandsAndTheOutageIsLoggedOnce()
+      throws Exception {
+    // One device: every request after a 503 is that device's retry of its report.
+    try (CapturedLog log = new CapturedLog("io.devicejobs.simulator");
+        UnavailableGate gate = new UnavailableGate(server.port(), 1)) {
+      try (Simulator simulator =
+          Simulator.start(
+              options(
+                  URI.create("http://127.0.0.1:" + gate.port() + "/api/v1"),
+                  "unavailable",
+                  1,
+                  1.0))) {
+        gate.unavailableFor("PATCH"::equals);
+        String job = executeOnGroup("unavailable");
+        await("three 503 answers to the device's report", () -> gate.answered503() >= 3);
+        assertEquals(0, job(job).getLong("succeeded_count"));
+        gate.unavailable(false);
+
+        await("the report to land after all", () -> job(job).getLong("succeeded_count") == 1);
+        assertEquals(List.of(), gate.retriesSoonerThan(Duration.ofSeconds(1)), "Retry-After");
+        await(
+            "the end of the outage to be logged",
+            () -> !log.lines(Level.INFO, "available again").isEmpty());
+      }
+      assertEquals(1, log.lines(Level.WARN, "").size(), () -> "one WARN: " + log);
+    }
+  }
+
+  @Test
   void theThreadCountDoesNotGrowWithTheFleet() throws Exception {
     // The test server starts some of its own threads
     // (its worker pool) only under load: load it first.
@@ -140,8 +173,13 @@ class SimulatorTest {
   }
 
   private static SimulatorOptions options(String prefix, int devices, double successRatio) {
+    return options(apiBase(), prefix, devices, successRatio);
+  }
+
+  private static SimulatorOptions options(
+      URI server, String prefix, int devices, double successRatio) {
     return new SimulatorOptions(
-        apiBase(),
+        server,
         devices,
         Duration.ofMillis(200),
         null,
