@@ -2,6 +2,7 @@ package io.devicejobs;
 
 import io.devicejobs.cli.ExpectedFailure;
 import io.devicejobs.config.AppConfig;
+import io.devicejobs.db.ConnectionFailures;
 import io.devicejobs.db.Database;
 import io.devicejobs.db.ListenerLease;
 import io.devicejobs.db.NoticeBarrier;
@@ -164,6 +165,10 @@ public final class DeviceJobsServer implements AutoCloseable {
       if (causedBy(e, BindException.class)) {
         throw new ExpectedFailure(
             "cannot listen on " + config.host() + ":" + config.port() + " (HOST, PORT): in use", e);
+      }
+      ExpectedFailure cannotConnect = ConnectionFailures.explain(e, database.settings());
+      if (cannotConnect != null) {
+        throw cannotConnect;
       }
       throw new IllegalStateException("the server did not start: " + e.getMessage(), e);
     }

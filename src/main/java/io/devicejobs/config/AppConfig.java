@@ -43,13 +43,19 @@ public record AppConfig(
 
   /** Connection settings of an external PostgreSQL; null in {@link AppConfig} means "embedded". */
   public record DatabaseSettings(
-      String host, int port, String database, String user, String password) {
+      String host, int port, String database, String user, String password, DatabaseTls tls) {
+    /** Without TLS (the embedded database, tests). */
+    public DatabaseSettings(String host, int port, String database, String user, String password) {
+      this(host, port, database, user, password, DatabaseTls.DISABLED);
+    }
+
+    /** The URL without TLS settings: the database layer adds those to its JDBC connections. */
     public String jdbcUrl() {
       return "jdbc:postgresql://" + host + ":" + port + "/" + database;
     }
 
     public DatabaseSettings withDatabase(String otherDatabase) {
-      return new DatabaseSettings(host, port, otherDatabase, user, password);
+      return new DatabaseSettings(host, port, otherDatabase, user, password, tls);
     }
 
     /** Never print the password. */
@@ -66,6 +72,7 @@ public record AppConfig(
   public static AppConfig from(Map<String, String> env) {
     Environment e = new Environment(env);
     DatabaseSettings external = null;
+    DatabaseTls tls = DatabaseTls.from(e, e.isSet(ServerVariables.DB_HOST));
     if (e.isSet(ServerVariables.DB_HOST)) {
       external =
           new DatabaseSettings(
@@ -73,7 +80,8 @@ public record AppConfig(
               e.get(ServerVariables.DB_PORT),
               e.get(ServerVariables.DB_NAME),
               e.get(ServerVariables.DB_USER),
-              Objects.requireNonNullElse(e.get(ServerVariables.DB_PASSWORD), ""));
+              Objects.requireNonNullElse(e.get(ServerVariables.DB_PASSWORD), ""),
+              tls);
     }
     return new AppConfig(
         e.get(ServerVariables.HOST),

@@ -66,6 +66,11 @@ public final class ServerVariables {
   public static final Variable<String> DB_NAME = Variable.text("DB_NAME", "devicejobs");
   public static final Variable<String> DB_USER = Variable.text("DB_USER", "postgres");
   public static final Variable<String> DB_PASSWORD = Variable.secret("DB_PASSWORD");
+  public static final Variable<String> DB_SSL_MODE =
+      Variable.oneOf("DB_SSL_MODE", null, DatabaseSslMode.words().toArray(String[]::new))
+          // The default depends on DB_HOST (DatabaseTls.from).
+          .withDefault("disable embedded, prefer with DB_HOST", () -> null);
+  public static final Variable<String> DB_SSL_ROOT_CERT = Variable.text("DB_SSL_ROOT_CERT", null);
   public static final Variable<String> HOST = Variable.text("HOST", "0.0.0.0");
   public static final Variable<String> DATA_DIR = Variable.text("DATA_DIR", "./data");
   public static final Variable<String> ADMIN_API_KEY = Variable.secret("ADMIN_API_KEY");

@@ -1,5 +1,6 @@
 package io.devicejobs.db;
 
+import io.devicejobs.cli.ExpectedFailure;
 import io.devicejobs.config.AppConfig;
 import io.devicejobs.config.AppConfig.DatabaseSettings;
 import io.vertx.core.Vertx;
@@ -8,6 +9,8 @@ import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import java.io.IOException;
+import javax.sql.DataSource;
+import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * Where the data lives: an external PostgreSQL when DB_HOST is set, otherwise the embedded one.
@@ -30,7 +33,8 @@ public final class Database implements AutoCloseable {
       return database;
     } catch (RuntimeException e) {
       database.close();
-      throw e;
+      ExpectedFailure cannotConnect = ConnectionFailures.explain(e, database.settings);
+      throw cannotConnect != null ? cannotConnect : e;
     }
   }
 
@@ -47,16 +51,29 @@ public final class Database implements AutoCloseable {
     return settings;
   }
 
+  /** The reactive client's settings, for the pool and the LISTEN connection alike (TLS included). */
   public static PgConnectOptions connectOptions(DatabaseSettings settings) {
-    return new PgConnectOptions()
-        .setHost(settings.host())
-        .setPort(settings.port())
-        .setDatabase(settings.database())
-        .setUser(settings.user())
-        .setPassword(settings.password())
-        .setCachePreparedStatements(true)
-        .setPreparedStatementCacheMaxSize(512)
-        .setPipeliningLimit(256);
+    return DatabaseTlsOptions.reactive(
+        new PgConnectOptions()
+            .setHost(settings.host())
+            .setPort(settings.port())
+            .setDatabase(settings.database())
+            .setUser(settings.user())
+            .setPassword(settings.password())
+            .setCachePreparedStatements(true)
+            .setPreparedStatementCacheMaxSize(512)
+            .setPipeliningLimit(256),
+        settings.tls());
+  }
+
+  /** Flyway's JDBC connections, with the same TLS settings. */
+  static DataSource dataSource(DatabaseSettings settings) {
+    PGSimpleDataSource source = new PGSimpleDataSource();
+    source.setURL(settings.jdbcUrl());
+    source.setUser(settings.user());
+    source.setPassword(settings.password());
+    DatabaseTlsOptions.jdbc(source, settings.tls());
+    return source;
   }
 
   public Pool createPool(Vertx vertx, int size) {

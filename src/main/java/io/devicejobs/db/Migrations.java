@@ -15,7 +15,7 @@ public final class Migrations {
   public static MigrateResult migrate(DatabaseSettings db) {
     Flyway flyway =
         Flyway.configure()
-            .dataSource(db.jdbcUrl(), db.user(), db.password())
+            .dataSource(Database.dataSource(db))
             .locations("classpath:db/migration")
             // Seeded handler scripts contain ${...}: they are shell, not Flyway placeholders.
             .placeholderReplacement(false)

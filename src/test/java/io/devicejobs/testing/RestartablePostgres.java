@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * A PostgreSQL server of one test class's own, from the embedded binaries, that the test stops and starts again
@@ -19,16 +20,24 @@ import java.time.Duration;
 public final class RestartablePostgres implements AutoCloseable {
   private final Path dataDir;
   private final int port;
+  private final Map<String, String> serverConfig;
   private EmbeddedPostgres postgres;
 
-  private RestartablePostgres(Path dataDir, int port) {
+  private RestartablePostgres(Path dataDir, int port, Map<String, String> serverConfig) {
     this.dataDir = dataDir;
     this.port = port;
+    this.serverConfig = serverConfig;
   }
 
   /** Initialises a cluster in {@code dataDir} and starts it on a free port. */
   public static RestartablePostgres start(Path dataDir) {
-    RestartablePostgres server = new RestartablePostgres(dataDir, ChildJvm.freePort());
+    return start(dataDir, Map.of());
+  }
+
+  /** The same, with these postgresql.conf settings (e.g. ssl=on, ssl_cert_file, hba_file). */
+  public static RestartablePostgres start(Path dataDir, Map<String, String> serverConfig) {
+    RestartablePostgres server =
+        new RestartablePostgres(dataDir, ChildJvm.freePort(), Map.copyOf(serverConfig));
     server.start();
     return server;
   }
@@ -36,15 +45,16 @@ public final class RestartablePostgres implements AutoCloseable {
   /** Starts it again after {@link #stop}; returns once it accepts connections. */
   public void start() {
     try {
-      postgres =
+      EmbeddedPostgres.Builder builder =
           EmbeddedPostgres.builder()
               .setDataDirectory(dataDir)
               .setCleanDataDirectory(false)
               .setPort(port)
               .setPGStartupWait(Duration.ofSeconds(60))
               .setServerConfig("fsync", "off")
-              .setServerConfig("synchronous_commit", "off")
-              .start();
+              .setServerConfig("synchronous_commit", "off");
+      serverConfig.forEach(builder::setServerConfig);
+      postgres = builder.start();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start PostgreSQL in " + dataDir, e);
     }

@@ -51,6 +51,29 @@ public final class ServerProcess implements AutoCloseable {
     if (process != null && process.isAlive()) {
       throw new IllegalStateException("already running");
     }
+    launch();
+    long deadline = System.nanoTime() + START_LIMIT.toNanos();
+    while (!output().contains(LISTENING)) {
+      if (!process.isAlive()) {
+        throw new AssertionError("the server exited before listening:\n" + output());
+      }
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError(
+            "the server did not listen within " + START_LIMIT + ":\n" + output());
+      }
+      pause();
+    }
+    return this;
+  }
+
+  /** Starts the JVM for a start that must fail, and returns its exit status once it has exited. */
+  public int startExpectingExit() {
+    launch();
+    awaitExit(START_LIMIT);
+    return process.exitValue();
+  }
+
+  private void launch() {
     starts++;
     log = dir.resolve("server-" + port + "-" + starts + ".log");
     ProcessBuilder builder =
@@ -71,24 +94,12 @@ public final class ServerProcess implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    long deadline = System.nanoTime() + START_LIMIT.toNanos();
-    while (!output().contains(LISTENING)) {
-      if (!process.isAlive()) {
-        throw new AssertionError("the server exited before listening:\n" + output());
-      }
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError(
-            "the server did not listen within " + START_LIMIT + ":\n" + output());
-      }
-      pause();
-    }
-    return this;
   }
 
   /** SIGKILL: no shutdown hook runs, requests in flight are cut off. */
   public void kill() {
     process.destroyForcibly();
-    awaitExit();
+    awaitExit(EXIT_LIMIT);
   }
 
   public int port() {
@@ -126,10 +137,10 @@ public final class ServerProcess implements AutoCloseable {
     }
   }
 
-  private void awaitExit() {
+  private void awaitExit(Duration limit) {
     try {
-      if (!process.waitFor(EXIT_LIMIT.toSeconds(), TimeUnit.SECONDS)) {
-        throw new AssertionError("the server did not exit within " + EXIT_LIMIT);
+      if (!process.waitFor(limit.toSeconds(), TimeUnit.SECONDS)) {
+        throw new AssertionError("the server did not exit within " + limit + ":\n" + output());
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
