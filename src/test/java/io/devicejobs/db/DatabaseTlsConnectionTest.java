@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.devicejobs.cli.ExpectedFailure;
 import io.devicejobs.config.AppConfig.DatabaseSettings;
+import io.devicejobs.live.NotificationVerticle;
 import io.devicejobs.testing.Await;
 import io.devicejobs.testing.RestartablePostgres;
 import io.devicejobs.testing.ServerProcess;
@@ -88,8 +89,7 @@ class DatabaseTlsConnectionTest {
       Sql sql = new Sql(database);
       // The pg_hba.conf refuses plain text: Flyway migrated over TLS.
       assertTrue(sql.count("SELECT count(*) FROM flyway_schema_history WHERE success") > 0);
-      Await.until(
-          "the LISTEN connection is up", () -> backends(sql, "query ILIKE 'LISTEN%' AND ssl") == 1);
+      Await.until("the LISTEN connection is up", () -> backends(sql, LISTENER + " AND ssl") == 1);
       assertTrue(backends(sql, "ssl") >= 2, "the pool's connection and the listener's");
       assertEquals(0, backends(sql, "NOT ssl"), "no backend of this database in plain text");
     }
@@ -180,7 +180,7 @@ class DatabaseTlsConnectionTest {
       assertStatus(200, server.client().get("/health/ready"));
       assertStatus(200, server.client().get("/jobs/templates"));
       Sql sql = new Sql(database);
-      Await.until("the LISTEN connection is up", () -> backends(sql, "query ILIKE 'LISTEN%'") == 1);
+      Await.until("the LISTEN connection is up", () -> backends(sql, LISTENER) == 1);
       assertEquals(0, backends(sql, "ssl"), "plain text: the server offers no TLS");
     }
   }
@@ -191,8 +191,7 @@ class DatabaseTlsConnectionTest {
     try (TestServer server = TestServer.startOn(database, Map.of("DB_SSL_MODE", "prefer"))) {
       assertStatus(200, server.client().get("/health/ready"));
       Sql sql = new Sql(database);
-      Await.until(
-          "the LISTEN connection is up", () -> backends(sql, "query ILIKE 'LISTEN%' AND ssl") == 1);
+      Await.until("the LISTEN connection is up", () -> backends(sql, LISTENER + " AND ssl") == 1);
       assertEquals(0, backends(sql, "NOT ssl"));
     }
   }
@@ -210,6 +209,10 @@ class DatabaseTlsConnectionTest {
   }
 
   /** Backends of this database (the test's own query excluded) that match a condition on pg_stat_ssl. */
+  /** The listener's backend, by the application_name it sets (its last query may be a heartbeat, not LISTEN). */
+  private static final String LISTENER =
+      "application_name LIKE '" + NotificationVerticle.APPLICATION_NAME + "%'";
+
   private static long backends(Sql sql, String condition) {
     return sql.count(
         "SELECT count(*) FROM pg_stat_activity JOIN pg_stat_ssl USING (pid)"
