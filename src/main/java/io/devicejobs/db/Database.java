@@ -25,12 +25,12 @@ public final class Database implements AutoCloseable {
     this.embedded = embedded;
   }
 
-  /** Starts the embedded server if needed and applies pending migrations. */
+  /** Starts the embedded server if needed, applies pending migrations and settles DB_SSL_MODE=prefer. */
   public static Database prepare(AppConfig config) throws IOException {
     Database database = open(config);
     try {
       Migrations.migrate(database.settings);
-      return database;
+      return new Database(PreferredTls.settle(database.settings), database.embedded);
     } catch (RuntimeException e) {
       database.close();
       ExpectedFailure cannotConnect = ConnectionFailures.explain(e, database.settings);

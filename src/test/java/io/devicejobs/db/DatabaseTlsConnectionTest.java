@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.devicejobs.cli.ExpectedFailure;
+import io.devicejobs.config.AppConfig;
 import io.devicejobs.config.AppConfig.DatabaseSettings;
+import io.devicejobs.config.DatabaseSslMode;
+import io.devicejobs.config.DatabaseTls;
 import io.devicejobs.live.NotificationVerticle;
 import io.devicejobs.testing.Await;
 import io.devicejobs.testing.RestartablePostgres;
@@ -18,6 +21,7 @@ import io.devicejobs.testing.TestServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -186,6 +190,18 @@ class DatabaseTlsConnectionTest {
   }
 
   @Test
+  void preferIsSettledAtStartSoThatTheReactiveClientsNeverTryTlsWhereItIsNotOffered()
+      throws IOException {
+    Map<String, String> prefer = Map.of("DB_SSL_MODE", "prefer");
+    try (Database noTls = Database.prepare(config(newDatabase(plain, CERTIFIED_HOST), prefer))) {
+      assertEquals(DatabaseTls.DISABLED, noTls.settings().tls());
+    }
+    try (Database tls = Database.prepare(config(newDatabase(tlsOnly, CERTIFIED_HOST), prefer))) {
+      assertEquals(DatabaseSslMode.PREFER, tls.settings().tls().mode());
+    }
+  }
+
+  @Test
   void preferUsesTlsWhereTheServerOffersIt() {
     DatabaseSettings database = newDatabase(tlsOnly, CERTIFIED_HOST);
     try (TestServer server = TestServer.startOn(database, Map.of("DB_SSL_MODE", "prefer"))) {
@@ -194,6 +210,12 @@ class DatabaseTlsConnectionTest {
       Await.until("the LISTEN connection is up", () -> backends(sql, LISTENER + " AND ssl") == 1);
       assertEquals(0, backends(sql, "NOT ssl"));
     }
+  }
+
+  private static AppConfig config(DatabaseSettings database, Map<String, String> settings) {
+    Map<String, String> env = new HashMap<>(TestServer.environment(database));
+    env.putAll(settings);
+    return AppConfig.from(env);
   }
 
   private static Map<String, String> verifyFull(Path rootCert) {

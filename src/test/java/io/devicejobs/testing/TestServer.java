@@ -53,7 +53,7 @@ public final class TestServer implements AutoCloseable {
   }
 
   /** What every test server runs with besides its port: on loopback, over this database. */
-  static Map<String, String> environment(DatabaseSettings database) {
+  public static Map<String, String> environment(DatabaseSettings database) {
     Map<String, String> env = new HashMap<>();
     env.put("HOST", "127.0.0.1");
     env.put("DB_HOST", database.host());
